@@ -1,0 +1,229 @@
+"""Load and validate the actor dictionary files (format: docs/dictionaries.md)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from flashpoint.datafiles import Problems, Row, data_path, read_rows
+
+SECTORS = frozenset(
+    ["GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "REB", "INS", "PTY", "BUS", "MED", "EDU", "CVL", "REF", "LAB", "HLH", "REL", "ELI", "IGO", "NGO", "CRM", "ENV", "AGR", "MNC", "UAF", "SEP", "MOD", "RAD"]
+)
+# codes of actors that have no country of their own
+NON_STATE = frozenset({"IGO", "NGO", "MNC", "IMG", "UIS"})
+ORDER = ("person", "org", "metonym", "capital", "country", "demonym")
+
+
+@dataclass(frozen=True)
+class Role:
+    country: str
+    sector: str
+    start: date | None
+    end: date | None
+    title: str
+    where: str
+
+    def covers(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass
+class Person:
+    name: str
+    roles: list[Role] = field(default_factory=list)
+
+    def role_on(self, day: date | None) -> tuple[str, str, str]:
+        """(country, sector, reason) for the person on ``day``."""
+        roles = sorted(self.roles, key=lambda r: r.start or date.min)
+        if day is None:
+            r = roles[-1]
+            return r.country, r.sector, f"{self.name}: {r.title} (no article date: latest role)"
+        for r in reversed(roles):
+            if r.covers(day):
+                return r.country, r.sector, f"{self.name}: {r.title} on {day} ({r.where})"
+        past = [r for r in roles if r.end and r.end <= day]
+        if past:
+            r = past[-1]
+            return r.country, "ELI", f"{self.name}: former {r.title} on {day} → elite"
+        r = roles[0]
+        return r.country, "ELI", f"{self.name}: not yet {r.title} on {day} → elite"
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    phrase: str
+    kind: str  # one of ORDER
+    code: str | None
+    country: str | None
+    sector: str | None
+    where: str
+    person: Person | None = None
+
+
+@dataclass
+class ActorDictionary:
+    names: dict[str, NameEntry] = field(default_factory=dict)
+    sector_words: dict[str, str] = field(default_factory=dict)  # lemma → sector
+    sector_phrases: dict[str, str] = field(default_factory=dict)  # lower phrase → sector
+    countries: dict[str, str] = field(default_factory=dict)  # code → first name
+    persons: dict[str, Person] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> ActorDictionary:
+        folder = folder or data_path("actors")
+        problems = Problems()
+        d = cls()
+        d._load_countries(folder / "countries.txt", problems)
+        if (folder / "metonyms.txt").exists():
+            d._load_metonyms(folder / "metonyms.txt", problems)
+        if (folder / "organizations.txt").exists():
+            d._load_orgs(folder / "organizations.txt", problems)
+        if (folder / "sectors.txt").exists():
+            d._load_sectors(folder / "sectors.txt", problems)
+        for path in sorted(folder.glob("people*.txt")):
+            d._load_people(path, problems)
+        problems.raise_if_any()
+        return d
+
+    # -- loading ---------------------------------------------------------------------------
+    def _add(self, row: Row, problems: Problems, entry: NameEntry) -> None:
+        old = self.names.get(entry.phrase)
+        if old is None or ORDER.index(entry.kind) < ORDER.index(old.kind):
+            self.names[entry.phrase] = entry
+            return
+        same_person = old.person is not None and old.person is entry.person
+        if not same_person and (old.code, old.kind) != (entry.code, entry.kind) and \
+                old.kind == entry.kind:
+            problems.add(row, f"name {entry.phrase!r} already listed at {old.where} "
+                              f"as {old.code}")
+
+    def _country_ok(self, row: Row, problems: Problems, country: str) -> bool:
+        if country in self.countries or country in NON_STATE:
+            return True
+        problems.add(row, f"unknown country code {country!r}")
+        return False
+
+    def _load_countries(self, path: Path, problems: Problems) -> None:
+        rows = list(read_rows(path, 4, problems, min_fields=2))
+        for row in rows:
+            code = row.get(0)
+            if not re.fullmatch(r"[A-Z]{3}", code):
+                problems.add(row, f"country code must be 3 capital letters: {code!r}")
+                continue
+            if code in self.countries:
+                problems.add(row, f"country {code} listed twice")
+            names = row.items(1)
+            if not names:
+                problems.add(row, "a country needs at least one name")
+                continue
+            self.countries[code] = names[0]
+        for row in rows:
+            code = row.get(0)
+            if code not in self.countries:
+                continue
+            where = row.where()
+            for name in row.items(1):
+                self._add(row, problems, NameEntry(name, "country", code, code, None, where))
+            for name in row.items(2):
+                self._add(row, problems, NameEntry(name, "demonym", code, code, None, where))
+            for name in row.items(3):
+                self._add(row, problems,
+                          NameEntry(name, "capital", code + "GOV", code, "GOV", where))
+
+    def _split_code(self, row: Row, problems: Problems, code: str
+                    ) -> tuple[str | None, str | None] | None:
+        if not re.fullmatch(r"([A-Z]{3})+", code):
+            problems.add(row, f"actor code must be groups of 3 capital letters: {code!r}")
+            return None
+        country, rest = code[:3], code[3:]
+        if country in NON_STATE:
+            return None, country
+        if not self._country_ok(row, problems, country):
+            return None
+        sector = rest[:3] or None
+        if sector and sector not in SECTORS:
+            problems.add(row, f"unknown sector {sector!r} in {code}")
+            return None
+        return country, sector
+
+    def _load_metonyms(self, path: Path, problems: Problems) -> None:
+        for row in read_rows(path, 2, problems):
+            phrase, code = row.get(0), row.get(1)
+            parts = self._split_code(row, problems, code)
+            if parts is None:
+                continue
+            if phrase.lower().startswith("the "):
+                phrase = phrase[4:]
+            self._add(row, problems, NameEntry(phrase, "metonym", code, *parts, row.where()))
+
+    def _load_orgs(self, path: Path, problems: Problems) -> None:
+        for row in read_rows(path, 4, problems):
+            code, country, sector = row.get(0), row.get(1) or None, row.get(2) or None
+            if not re.fullmatch(r"([A-Z]{3})+", code):
+                problems.add(row, f"actor code must be groups of 3 capital letters: {code!r}")
+                continue
+            if country and not self._country_ok(row, problems, country):
+                continue
+            if sector and sector not in SECTORS:
+                problems.add(row, f"unknown sector {sector!r}")
+                continue
+            names = row.items(3)
+            if not names:
+                problems.add(row, "an organisation needs at least one name")
+            for name in names:
+                self._add(row, problems, NameEntry(name, "org", code, country, sector,
+                                                   row.where()))
+
+    def _load_sectors(self, path: Path, problems: Problems) -> None:
+        for row in read_rows(path, 2, problems):
+            phrase, sector = row.get(0).lower(), row.get(1)
+            if sector not in SECTORS:
+                problems.add(row, f"unknown sector {sector!r}")
+                continue
+            table = self.sector_phrases if " " in phrase else self.sector_words
+            if phrase in table and table[phrase] != sector:
+                problems.add(row, f"{phrase!r} already has sector {table[phrase]}")
+            table[phrase] = sector
+
+    def _load_people(self, path: Path, problems: Problems) -> None:
+        for row in read_rows(path, 6, problems):
+            names = row.items(0)
+            country, sector = row.get(1), row.get(2)
+            if not names:
+                problems.add(row, "a person needs a name")
+                continue
+            if country == "IGO":  # international office: code IGO + organisation
+                pass
+            elif not self._country_ok(row, problems, country):
+                continue
+            elif sector not in SECTORS:
+                problems.add(row, f"unknown sector {sector!r}")
+                continue
+            try:
+                start = date.fromisoformat(row.get(3)) if row.get(3) else None
+                end = date.fromisoformat(row.get(4)) if row.get(4) else None
+            except ValueError as exc:
+                problems.add(row, f"bad date: {exc}")
+                continue
+            if start and end and end < start:
+                problems.add(row, f"office ends ({end}) before it starts ({start})")
+                continue
+            person = self.persons.setdefault(names[0], Person(names[0]))
+            person.roles.append(Role(country, sector, start, end, row.get(5) or "office",
+                                     row.where()))
+            for name in names:
+                self._add(row, problems, NameEntry(name, "person", None, None, None,
+                                                   row.where(), person))
+
+    # -- lookups ---------------------------------------------------------------------------
+    def sector_of(self, lemma: str) -> str | None:
+        return self.sector_words.get(lemma.lower())
+
+
+@cache
+def default_dictionary() -> ActorDictionary:
+    return ActorDictionary.load()

@@ -1,0 +1,272 @@
+"""The actor recogniser: a spaCy component that codes every noun phrase naming an actor.
+
+It assigns ``doc._.actors`` (every coded mention, in text order) and
+``doc._.actor_at`` (token index of a phrase's head → its ``ActorRef``), so that
+the event coder and the quote extractor ask one question: who is this token?
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from flashpoint.actors.dictionary import ActorDictionary, NameEntry, default_dictionary
+from flashpoint.actors.model import ActorRef, make_code
+
+for _name, _default in (("actors", None), ("actor_at", None), ("date", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+FORMER = frozenset({"former", "ex", "ex-", "erstwhile", "retired", "then"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
+# short references that point back to an actor named earlier ("the minister said")
+SHORT_REF_DETS = frozenset({"the", "this", "that"})
+PERSON_SECTOR_WORDS = frozenset({
+    "minister", "president", "spokesman", "spokeswoman", "spokesperson", "official", "diplomat",
+    "ambassador", "envoy", "premier", "chancellor", "leader", "general", "commander", "secretary",
+    "king", "queen", "prince", "senator", "lawmaker", "judge", "prosecutor", "analyst",
+})
+
+
+class ActorRecognizer:
+    def __init__(self, nlp: Language, dictionary: ActorDictionary) -> None:
+        self.dictionary = dictionary
+        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.entries: dict[str, NameEntry] = {}
+        texts = list(dictionary.names)
+        for text, pattern in zip(texts, nlp.tokenizer.pipe(texts), strict=True):
+            self.names.add(text, [pattern])
+            self.entries[text] = dictionary.names[text]
+        phrases = list(dictionary.sector_phrases)
+        for text, pattern in zip(phrases, nlp.tokenizer.pipe(phrases), strict=True):
+            self.phrases.add(text, [pattern])
+
+    def __call__(self, doc: Doc) -> Doc:
+        _Resolver(self, doc).run()
+        return doc
+
+
+class _Resolver:
+    """Per-document state: dictionary matches, resolved heads and the mention history."""
+
+    def __init__(self, rec: ActorRecognizer, doc: Doc) -> None:
+        self.rec = rec
+        self.d = rec.dictionary
+        self.doc = doc
+        day = doc._.date
+        self.date: date | None = day if isinstance(day, date) else None
+        vocab = doc.vocab.strings
+        spans = [Span(doc, s, e, label=m) for m, s, e in rec.names(doc)]
+        self.entry_at: dict[int, tuple[Span, NameEntry]] = {}
+        for span in filter_spans(spans):
+            entry = rec.entries[vocab[span.label]]
+            for tok in span:
+                self.entry_at[tok.i] = (span, entry)
+        self.phrase_at: dict[int, tuple[Span, str]] = {}
+        for m, s, e in rec.phrases(doc):
+            span = Span(doc, s, e)
+            text = vocab[m]
+            if span.root.i not in self.phrase_at or \
+                    len(self.phrase_at[span.root.i][0]) < len(span):
+                self.phrase_at[span.root.i] = (span, self.d.sector_phrases[text])
+        self.history: list[tuple[int, ActorRef]] = []
+
+    def run(self) -> None:
+        actor_at: dict[int, ActorRef] = {}
+        for tok in self.doc:
+            ref = self.resolve(tok)
+            if ref is not None:
+                actor_at[tok.i] = ref
+                if ref.code or ref.name:
+                    self.history.append((tok.i, ref))
+        self.doc._.actor_at = actor_at
+        self.doc._.actors = sorted(actor_at.values(), key=lambda r: (r.start, r.end))
+
+    # -- one token -------------------------------------------------------------------------
+    def resolve(self, tok: Token) -> ActorRef | None:
+        hit = self.entry_at.get(tok.i)
+        if hit is not None:
+            span, entry = hit
+            if tok.i != span.root.i and span.root.i in self.entry_at:
+                return None  # only the head of a multi-token name speaks for it
+            return self._from_entry(tok, span, entry)
+        if tok.pos_ == "PRON":
+            return self._pronoun(tok)
+        sector = self._sector(tok)
+        if sector is not None:
+            return self._from_sector(tok, sector)
+        if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" and tok.ent_iob_ in ("B", "I"):
+            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+            if ent is not None and ent.root.i == tok.i:
+                return self._unknown_person(tok, ent)
+        return None
+
+    def _sector(self, tok: Token) -> tuple[str, int] | None:
+        """(sector, first token index) when ``tok`` heads a sector noun or title."""
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        phrase = self.phrase_at.get(tok.i)
+        if phrase is not None:
+            return phrase[1], phrase[0].start
+        sector = self.d.sector_of(tok.lemma_) or self.d.sector_of(tok.lower_)
+        return (sector, tok.i) if sector else None
+
+    def _prefix(self, tok: Token, start: int) -> tuple[list[NameEntry], list[int], bool]:
+        """Dictionary names and 'former' in the words before ``tok`` in its phrase,
+        plus an ``of``/``from`` phrase and an apposition after it."""
+        found: list[tuple[int, NameEntry]] = []
+        former = False
+        lo = min(tok.left_edge.i, start)
+        seen: set[int] = set()
+        for i in range(lo, start):
+            word = self.doc[i]
+            if word.lower_ in FORMER:
+                former = True
+            hit = self.entry_at.get(i)
+            if hit and id(hit[0]) not in seen and hit[0].end <= start + 1:
+                seen.add(id(hit[0]))
+                found.append((hit[0].start, hit[1]))
+        for child in tok.rights:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "for"):
+                for obj in child.children:
+                    hit = self.entry_at.get(obj.i)
+                    if hit and obj.dep_ == "pobj":
+                        found.append((hit[0].start, hit[1]))
+        found.sort(key=lambda x: -x[0])  # nearest to the head first
+        return [e for _, e in found], [i for i, _ in found], former
+
+    # -- the cases -------------------------------------------------------------------------
+    def _from_entry(self, tok: Token, span: Span, entry: NameEntry) -> ActorRef:
+        text, start, end = span.text, span.start_char, span.end_char
+        if entry.kind == "person" and entry.person is not None:
+            country, sector, reason = entry.person.role_on(self.date)
+            _, idx, former = self._prefix(tok, span.start)
+            if former:
+                sector, reason = "ELI", reason + "; called 'former' → elite"
+            if country == "IGO":
+                return ActorRef(text, "IGO" + sector, None, "IGO", start, end,
+                                name=entry.person.name, kind="person", reason=reason)
+            return ActorRef(text, make_code(country, sector), country, sector, start, end,
+                            name=entry.person.name, kind="person", reason=reason)
+        kind = "state" if entry.kind in ("country", "capital", "metonym") else "group"
+        reason = f"{entry.kind} {entry.phrase!r} ({entry.where})"
+        return ActorRef(text, entry.code, entry.country, entry.sector, start, end,
+                        kind=kind, reason=reason)
+
+    def _from_sector(self, tok: Token, found: tuple[str, int]) -> ActorRef:
+        sector, first = found
+        entries, idx, former = self._prefix(tok, first)
+        start_tok = min([first, *idx])
+        start, end = self.doc[start_tok].idx, tok.idx + len(tok.text)
+        text = self.doc.text[start:end]
+        kind = "person" if tok.lemma_.lower() in PERSON_SECTOR_WORDS or \
+            self.doc[first].lemma_.lower() in PERSON_SECTOR_WORDS else "group"
+        name = self._appos_name(tok)
+        if former:
+            sector = "ELI"
+        for entry in entries:
+            if entry.kind == "org" and not former:
+                return ActorRef(text, entry.code, entry.country, entry.sector, start, end,
+                                name=name, kind=kind,
+                                reason=f"{tok.text!r} of organisation {entry.phrase!r}")
+            if entry.country:
+                return ActorRef(text, make_code(entry.country, sector), entry.country, sector,
+                                start, end, name=name, kind=kind,
+                                reason=f"sector {sector} from {tok.text!r}, country "
+                                       f"{entry.country} from {entry.phrase!r}")
+        if tok.i < len(self.doc) and self._is_short_ref(tok):
+            prior = self._antecedent(tok, sector=sector if not former else None, kind=kind)
+            if prior is not None and prior.country:
+                return ActorRef(text, make_code(prior.country, sector), prior.country, sector,
+                                start, end, name=prior.name if kind == "person" else None,
+                                kind=kind, reason=f"short reference {text!r} → {prior.text!r}")
+        return ActorRef(text, sector, None, sector, start, end, name=name, kind=kind,
+                        reason=f"sector {sector} from {tok.text!r}; no country found")
+
+    def _appos_name(self, tok: Token) -> str | None:
+        for child in tok.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                ent = next((e for e in self.doc.ents if e.start <= child.i < e.end), None)
+                return ent.text if ent is not None else child.text
+        return None
+
+    def _unknown_person(self, tok: Token, ent: Span) -> ActorRef:
+        # a title in the same phrase ("Turkish President Turgut Ozal") or in an apposition
+        title: tuple[str, int] | None = None
+        for i in range(tok.left_edge.i, ent.start):
+            found = self._sector(self.doc[i])
+            if found is not None:
+                title = found
+        country = None
+        sector = title[0] if title else None
+        entries, idx, former = self._prefix(tok, ent.start)
+        for entry in entries:
+            if entry.country:
+                country = entry.country
+                break
+        reason = f"person {ent.text!r}"
+        for child in tok.children:
+            if child.dep_ == "appos":
+                ref = self.resolve(child)
+                if ref is not None and ref.code:
+                    country, sector = ref.country, ref.sector
+                    reason += f", apposition {ref.text!r}"
+        if former:
+            sector = "ELI"
+        start = self.doc[min([ent.start, *idx])].idx if (title or country) else ent.start_char
+        text = self.doc.text[start:ent.end_char]
+        code = make_code(country, sector) if (country or sector) else None
+        return ActorRef(text, code, country, sector, start, ent.end_char, name=ent.text,
+                        kind="person", reason=reason + (f" titled {sector}" if sector else ""))
+
+    def _is_short_ref(self, tok: Token) -> bool:
+        dets = [c for c in tok.children if c.dep_ == "det"]
+        return bool(dets) and dets[0].lower_ in SHORT_REF_DETS and \
+            not any(c.dep_ in ("amod", "compound", "poss") for c in tok.children)
+
+    def _pronoun(self, tok: Token) -> ActorRef | None:
+        low = tok.lower_
+        if low in PERSON_PRONOUNS:
+            prior = self._antecedent(tok, kind="person", named=True) or \
+                self._antecedent(tok, kind="person")
+        elif low in GROUP_PRONOUNS:
+            prior = self._antecedent(tok, kind="group")
+        else:
+            return None
+        if prior is None:
+            return None
+        return ActorRef(tok.text, prior.code, prior.country, prior.sector, tok.idx,
+                        tok.idx + len(tok.text), name=prior.name, kind=prior.kind,
+                        reason=f"pronoun {tok.text!r} → {prior.text!r}")
+
+    def _antecedent(self, tok: Token, *, kind: str, sector: str | None = None,
+                    named: bool = False) -> ActorRef | None:
+        """The nearest earlier compatible mention, in this sentence or the ones before."""
+        for i, ref in reversed(self.history):
+            if i >= tok.i or not (ref.code or (named and ref.name)):
+                continue
+            if named and not ref.name:
+                continue
+            if kind == "person":
+                if ref.kind != "person":
+                    continue
+            elif ref.kind == "person":
+                continue
+            if sector and ref.sector != sector and not (ref.kind == "person" and sector == "GOV"
+                                                        and ref.sector == "GOV"):
+                if ref.sector is not None or sector != "GOV":
+                    continue
+            return ref
+        return None
+
+
+@Language.factory("flashpoint_actors", assigns=["doc._.actors", "doc._.actor_at"],
+                  requires=["token.dep", "token.lemma", "token.pos"])
+def make_actor_recognizer(nlp: Language, name: str) -> ActorRecognizer:
+    return ActorRecognizer(nlp, default_dictionary())

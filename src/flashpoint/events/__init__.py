@@ -1,0 +1,1 @@
+"""Events: verb patterns, the coder component, and modality."""

@@ -1,0 +1,301 @@
+"""The event coder: a spaCy component matching verb and noun patterns over the parse.
+
+For every verb (or event noun) whose lemma heads a pattern, the most specific
+pattern whose conditions hold fires; the subject becomes the source, the object
+or the pattern's prepositional phrase the target. An event needs a coded source:
+a pattern that fires without one is reported by ``explain`` and dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from flashpoint.actors.model import ActorRef
+from flashpoint.events.modes import event_mode, reported_by
+from flashpoint.events.patterns import Pattern, PatternSet, default_patterns
+
+for _name in ("events", "event_notes"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd", "dative")
+# governors whose object is the understood subject of their complement ("urged Iran to halt")
+OBJECT_CONTROL = frozenset({"urge", "call", "ask", "force", "press", "persuade", "order",
+                            "tell", "allow", "permit", "compel", "encourage", "invite",
+                            "push", "help", "require", "warn"})
+
+
+@dataclass
+class CodedEvent:
+    sentence_index: int
+    sentence_start: int
+    sentence_end: int
+    trigger: Token
+    pattern: Pattern
+    source: ActorRef
+    target: ActorRef | None
+    mode: str
+    mode_reason: str
+    matched: list[Token] = field(default_factory=list)
+    speech_verb: Token | None = None
+
+    @property
+    def span(self) -> tuple[int, int]:
+        starts = [t.idx for t in self.matched] + [self.source.start]
+        ends = [t.idx + len(t) for t in self.matched] + [self.source.end]
+        if self.target is not None:
+            starts.append(self.target.start)
+            ends.append(self.target.end)
+        return min(starts), max(ends)
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+
+
+class EventCoder:
+    def __init__(self, patterns: PatternSet) -> None:
+        self.patterns = patterns
+
+    def __call__(self, doc: Doc) -> Doc:
+        actor_at: dict[int, ActorRef] = doc._.actor_at or {}
+        events: list[CodedEvent] = []
+        notes: list[tuple[int, str]] = []
+        consumed: set[int] = set()
+        sent_starts = {s.start: n for n, s in enumerate(doc.sents)}
+        sent_of: dict[int, int] = {}
+        n = -1
+        for tok in doc:
+            n = sent_starts.get(tok.i, n)
+            sent_of[tok.i] = n
+        sents = list(doc.sents)
+        found: list[tuple[Token, Pattern, list[Token], list[ActorRef], list[ActorRef | None]]] = []
+        for tok in doc:
+            if tok.i in consumed:
+                continue
+            lemma = tok.lemma_.lower()
+            if tok.pos_ in ("VERB", "AUX") and lemma in self.patterns.verbs:
+                hit = self._match_verb(tok, self.patterns.verbs[lemma])
+            elif tok.pos_ in ("NOUN", "PROPN") and lemma in self.patterns.nouns:
+                hit = self._match_noun(tok, self.patterns.nouns[lemma])
+            else:
+                continue
+            if hit is None:
+                notes.append((sent_of[tok.i], f"{tok.text!r}: no pattern's conditions held"))
+                continue
+            pattern, matched = hit
+            consumed.update(t.i for t in matched if t is not tok)
+            if pattern.nominal:
+                sources, targets = self._noun_actors(tok, pattern, actor_at)
+            else:
+                sources = self._sources(tok, actor_at)
+                targets = self._targets(tok, pattern, matched, actor_at)
+            found.append((tok, pattern, matched, sources, targets))
+        for tok, pattern, matched, sources, targets in found:
+            if tok.i in consumed:
+                continue
+            sources = [s for s in sources if s is not None and s.code]
+            if not sources:
+                notes.append((sent_of[tok.i], f"{tok.text!r} matched pattern {pattern.id} "
+                                               "but its subject is not a coded actor"))
+                continue
+            mode, why = event_mode(tok)
+            speech = reported_by(tok)
+            sent = sents[sent_of[tok.i]]
+            for src in sources:
+                for tgt in targets or [None]:
+                    if tgt is not None and (not tgt.code or tgt.start == src.start):
+                        tgt = None
+                    events.append(CodedEvent(sent_of[tok.i], sent.start_char, sent.end_char,
+                                             tok, pattern, src, tgt, mode, why, matched,
+                                             speech))
+        doc._.events = events
+        doc._.event_notes = notes
+        return doc
+
+    # -- matching --------------------------------------------------------------------------
+    def _match_verb(self, tok: Token, cands: Iterable[tuple[Pattern, str | None]]
+                    ) -> tuple[Pattern, list[Token]] | None:
+        children = list(tok.children)
+        objects = [c for c in children if c.dep_ in OBJECT_DEPS]
+        objects += [cc for c in objects for cc in c.conjuncts]
+        xcomps = [c for c in children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB",
+                                                                                   "AUX")]
+        for p, particle in cands:
+            matched = [tok]
+            if particle:
+                prt = next((c for c in children if c.lower_ == particle
+                            and c.dep_ in ("prt", "prep", "advmod")), None)
+                if prt is None:
+                    continue
+                matched.append(prt)
+            if p.objects:
+                obj = next((o for o in objects if o.lemma_.lower() in p.objects
+                            or o.lower_ in p.objects), None)
+                if obj is None:
+                    continue
+                matched.append(obj)
+            if p.xcomps:
+                x = next((c for c in xcomps if c.lemma_.lower() in p.xcomps), None)
+                if x is None:
+                    continue
+                matched.append(x)
+            if p.prep_required and not self._prep_objects(tok, p, matched):
+                continue
+            return p, matched
+        return None
+
+    def _match_noun(self, tok: Token, cands: Iterable[tuple[Pattern, str | None]]
+                    ) -> tuple[Pattern, list[Token]] | None:
+        mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod")]
+        for p, phrase in cands:
+            matched = [tok]
+            if phrase:  # a two-word event noun: "military exercise", "hunger strike"
+                first = phrase.split()[0]
+                mod = next((m for m in mods if m.lemma_.lower() == first), None)
+                if mod is None:
+                    continue
+                matched.append(mod)
+            if p.objects:
+                mod = next((m for m in mods if m.lemma_.lower() in p.objects), None)
+                if mod is None:
+                    continue
+                matched.append(mod)
+            if p.prep_required and not self._prep_objects(tok, p, matched):
+                continue
+            return p, matched
+        return None
+
+    @staticmethod
+    def _prep_objects(tok: Token, p: Pattern, matched: list[Token]) -> list[Token]:
+        out = []
+        for head in matched:
+            for prep in head.children:
+                if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in p.preps:
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            out.extend(_conjuncts(pobj))
+        return out
+
+    # -- actors ----------------------------------------------------------------------------
+    @staticmethod
+    def _actor(tok: Token, actor_at: dict[int, ActorRef], *, inside: bool) -> ActorRef | None:
+        ref = actor_at.get(tok.i)
+        if ref is not None or not inside:
+            return ref
+        # the actor inside a non-actor phrase: "Seoul's offer", "the offer of Seoul"
+        for child in tok.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                ref = actor_at.get(child.i)
+                if ref is not None and ref.code:
+                    return ref
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "by", "from"):
+                for pobj in child.children:
+                    ref = actor_at.get(pobj.i)
+                    if pobj.dep_ == "pobj" and ref is not None and ref.code:
+                        return ref
+        return None
+
+    def _sources(self, verb: Token, actor_at: dict[int, ActorRef]) -> list[ActorRef]:
+        tok = verb
+        for _ in range(6):
+            children = list(tok.children)
+            subj = next((c for c in children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                return [r for c in _conjuncts(subj)
+                        if (r := self._actor(c, actor_at, inside=False)) is not None]
+            if any(c.dep_ == "nsubjpass" for c in children):
+                agents = [p for c in children if c.dep_ == "agent" for p in c.children
+                          if p.dep_ == "pobj"]
+                return [r for a in agents for c in _conjuncts(a)
+                        if (r := self._actor(c, actor_at, inside=False)) is not None]
+            if tok.dep_ == "relcl":
+                r = self._actor(tok.head, actor_at, inside=False)
+                return [r] if r is not None else []
+            if tok.dep_ == "xcomp":
+                gov = tok.head
+                if gov.lemma_.lower() in OBJECT_CONTROL:
+                    obj = next((c for c in gov.children if c.dep_ == "dobj"), None)
+                    if obj is not None:
+                        return [r for c in _conjuncts(obj)
+                                if (r := self._actor(c, actor_at, inside=False)) is not None]
+                tok = gov
+                continue
+            if tok.dep_ in ("conj", "advcl") and tok.head.pos_ in ("VERB", "AUX"):
+                tok = tok.head
+                continue
+            return []
+        return []
+
+    def _targets(self, verb: Token, p: Pattern, matched: list[Token],
+                 actor_at: dict[int, ActorRef]) -> list[ActorRef | None]:
+        if p.preps:
+            objs = self._prep_objects(verb, p, matched)
+            refs = [self._actor(o, actor_at, inside=True) for o in objs]
+            refs = [r for r in refs if r is not None]
+            if refs:
+                return list(refs)
+        out: list[ActorRef | None] = []
+        if p.xcomps:  # "threatened to attack Israel": the complement's object
+            x = matched[-1]
+            xp = Pattern(p.id, p.cameo, p.heads, None, False, frozenset(), frozenset(),
+                         frozenset(), "", "", 0)
+            found = self._targets(x, xp, [x], actor_at)
+            if found:
+                return found
+        children = list(verb.children)
+        passive = any(c.dep_ == "nsubjpass" for c in children)
+        deps = ("nsubjpass",) if passive else ("dobj", "dative")
+        if p.objects:
+            # the light verb's object is the event; its owner is the target ("Seoul's offer")
+            deps = ("dative",)
+            obj = matched[1] if len(matched) > 1 else None
+            if obj is not None and obj.dep_ != "nsubjpass":
+                ref = self._actor(obj, actor_at, inside=True)
+                if ref is not None and ref.code:
+                    out.append(ref)
+        for c in children:
+            if c.dep_ in deps:
+                for cc in _conjuncts(c):
+                    ref = self._actor(cc, actor_at, inside=True)
+                    if ref is not None:
+                        out.append(ref)
+            if c.dep_ == "dative" and c.pos_ == "ADP":  # "gave aid to X"
+                for pobj in c.children:
+                    ref = self._actor(pobj, actor_at, inside=True)
+                    if ref is not None:
+                        out.append(ref)
+        return out
+
+    def _noun_actors(self, noun: Token, p: Pattern, actor_at: dict[int, ActorRef]
+                     ) -> tuple[list[ActorRef], list[ActorRef | None]]:
+        sources: list[ActorRef] = []
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                ref = actor_at.get(child.i)
+                if ref is not None:
+                    sources.append(ref)
+            if child.dep_ == "prep" and child.lower_ == "by":
+                for pobj in child.children:
+                    ref = actor_at.get(pobj.i)
+                    if ref is not None:
+                        sources.append(ref)
+        targets: list[ActorRef | None] = [
+            r for o in self._prep_objects(noun, p, [noun])
+            if (r := self._actor(o, actor_at, inside=True)) is not None]
+        if not sources and len(targets) >= 2 and "between" in p.preps:
+            first = targets[0]
+            assert first is not None
+            return [first], targets[1:]
+        return sources, targets
+
+
+@Language.factory("flashpoint_events", assigns=["doc._.events"],
+                  requires=["doc._.actor_at"])
+def make_event_coder(nlp: Language, name: str) -> EventCoder:
+    return EventCoder(default_patterns())

@@ -1,0 +1,98 @@
+"""Modality of an event: asserted, negated, hypothetical, future or desired.
+
+Analysts count asserted events; the rest are kept and labelled, never silently
+promoted to facts (the classic over-coding of PETRARCH-era coders).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+HYPOTHETICAL_MODALS = frozenset({"could", "would", "might", "may", "can", "'d", "ca"})
+DESIRED_MODALS = frozenset({"should", "must", "ought"})
+FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
+NEGATORS = frozenset({"not", "n't", "never", "no"})
+CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+# a verb governing an open complement gives it a mode: "refused to attack" (negated) …
+NEGATING_GOVERNORS = frozenset({"refuse", "decline", "fail", "deny", "reject", "avoid",
+                                "stop", "cease", "halt", "abandon", "oppose", "rule"})
+FUTURE_GOVERNORS = frozenset({"plan", "intend", "aim", "prepare", "expect", "schedule",
+                              "vow", "pledge", "promise", "agree", "decide", "set", "go",
+                              "threaten", "offer", "move", "resolve", "seek"})
+DESIRED_GOVERNORS = frozenset({"urge", "call", "demand", "ask", "want", "hope", "wish",
+                               "appeal", "press", "push", "request", "encourage", "insist",
+                               "recommend", "propose", "suggest", "implore", "beg",
+                               "advise", "order", "tell", "invite", "need"})
+HYPOTHETICAL_GOVERNORS = frozenset({"try", "attempt", "consider", "weigh", "threaten"})
+SPEECH_VERBS = frozenset({"say", "tell", "state", "announce", "claim", "declare", "add",
+                          "insist", "warn", "write", "report", "note", "argue", "stress",
+                          "confirm", "explain", "acknowledge", "assert", "allege", "reiterate",
+                          "emphasise", "emphasize", "tweet", "post"})
+_CLIMB = frozenset({"xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "pcomp", "pobj",
+                    "prep", "dobj"})
+
+
+def _own_mode(tok: Token) -> str | None:
+    children = list(tok.children)
+    if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in children):
+        return "negated"
+    auxes = [c.lower_ for c in children if c.dep_ in ("aux", "auxpass")]
+    if any(a in HYPOTHETICAL_MODALS for a in auxes):
+        return "hypothetical"
+    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in children):
+        return "hypothetical"
+    if any(a in DESIRED_MODALS for a in auxes):
+        return "desired"
+    if any(a in FUTURE_MODALS for a in auxes):
+        return "future"
+    return None
+
+
+def event_mode(verb: Token) -> tuple[str, str]:
+    """(mode, reason) for the event whose trigger is ``verb``."""
+    tok = verb
+    for _ in range(8):
+        own = _own_mode(tok)
+        if own is not None:
+            return own, f"{own} by {tok.text!r}'s own markers"
+        dep, gov = tok.dep_, tok.head
+        if gov is tok or dep not in _CLIMB:
+            break
+        lemma = gov.lemma_.lower()
+        if dep == "conj":  # coordinated verbs share their first verb's auxiliaries
+            tok = gov
+            continue
+        if dep in ("xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "dobj", "acl"):
+            if dep == "xcomp" and lemma == "go" and gov.tag_ == "VBG":
+                return "future", "going to"
+            if lemma in NEGATING_GOVERNORS and dep in ("xcomp", "dobj", "pcomp", "pobj", "prep"):
+                return "negated", f"complement of {gov.text!r}"
+            if lemma in DESIRED_GOVERNORS:
+                return "desired", f"content of {gov.text!r}"
+            if lemma in HYPOTHETICAL_GOVERNORS and dep == "xcomp":
+                return "hypothetical", f"complement of {gov.text!r}"
+            if lemma in FUTURE_GOVERNORS and dep == "xcomp":
+                gov_own = _own_mode(gov)
+                if gov_own == "negated":
+                    return "negated", f"negated {gov.text!r}"
+                return "future", f"intent: complement of {gov.text!r}"
+        if dep in ("relcl", "acl"):
+            break
+        tok = gov
+    return "asserted", "no negation, modal, condition or governing verb"
+
+
+def reported_by(verb: Token) -> Token | None:
+    """The speech verb whose clausal complement holds ``verb`` ("X said Y attacked")."""
+    tok = verb
+    for _ in range(8):
+        dep, gov = tok.dep_, tok.head
+        if gov is tok:
+            return None
+        if dep == "ccomp" and gov.lemma_.lower() in SPEECH_VERBS:
+            return gov
+        if dep in ("conj", "xcomp", "ccomp", "advcl"):
+            tok = gov
+            continue
+        return None
+    return None

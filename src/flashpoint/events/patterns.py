@@ -1,0 +1,141 @@
+"""Event patterns: parse and validate the ``verbs/*.txt`` files (docs/dictionaries.md)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from flashpoint.datafiles import Problems, data_path, read_rows
+from flashpoint.ontology import Ontology, default_ontology
+
+_ID = re.compile(r"[a-z0-9][a-z0-9._:-]*")
+_LEMMA = re.compile(r"[a-z][a-z'-]*(_[a-z'-]+)*")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    cameo: str
+    heads: tuple[str, ...]  # verb lemmas (with "_particle"), or noun lemmas when nominal
+    nominal: bool
+    objects: frozenset[str]
+    xcomps: frozenset[str]
+    preps: frozenset[str]
+    example: str
+    where: str
+    order: int
+
+    @property
+    def specificity(self) -> int:
+        return 2 * bool(self.objects) + 2 * bool(self.xcomps) + bool(self.preps)
+
+    @property
+    def prep_required(self) -> bool:
+        """A ``~`` is a condition only when nothing else narrows an ambiguous head."""
+        return bool(self.preps) and not self.objects and not self.xcomps
+
+    def text(self) -> str:
+        head = ("n:" if self.nominal else "") + ";".join(
+            h.replace(" ", "_") for h in self.heads)
+        parts = [head]
+        for mark, items in (("+", self.objects), (">", self.xcomps), ("~", self.preps)):
+            if items:
+                parts.append(mark + ";".join(sorted(items)))
+        return " ".join(parts)
+
+
+def parse_pattern(text: str) -> tuple[dict[str, object], list[str]]:
+    """Split a pattern into its parts; returns (parts, problems)."""
+    problems: list[str] = []
+    tokens = text.split()
+    if not tokens:
+        return {}, ["empty pattern"]
+    head, rest = tokens[0], tokens[1:]
+    nominal = head.startswith("n:")
+    if nominal:
+        head = head[2:]
+    heads = []
+    for h in head.split(";"):
+        if not _LEMMA.fullmatch(h):
+            problems.append(f"bad head {h!r}")
+            continue
+        heads.append(h.replace("_", " ") if nominal else h)
+    parts: dict[str, set[str]] = {"+": set(), ">": set(), "~": set()}
+    for tok in rest:
+        mark, items = tok[0], tok[1:]
+        if mark not in parts or not items:
+            problems.append(f"bad part {tok!r}: expected +objects, >xcomps or ~prepositions")
+            continue
+        for item in items.split(";"):
+            if not _LEMMA.fullmatch(item):
+                problems.append(f"bad word {item!r} in {tok!r}")
+            parts[mark].add(item.replace("_", " "))
+    return {"heads": tuple(heads), "nominal": nominal,
+            "objects": frozenset(parts["+"]), "xcomps": frozenset(parts[">"]),
+            "preps": frozenset(parts["~"])}, problems
+
+
+class PatternSet:
+    """All patterns, indexed by head lemma."""
+
+    def __init__(self, patterns: list[Pattern]) -> None:
+        self.patterns = patterns
+        self.by_id = {p.id: p for p in patterns}
+        # lemma → [(pattern, particle)], most specific first
+        self.verbs: dict[str, list[tuple[Pattern, str | None]]] = defaultdict(list)
+        self.nouns: dict[str, list[tuple[Pattern, str | None]]] = defaultdict(list)
+        for p in patterns:
+            for h in p.heads:
+                if p.nominal:
+                    self.nouns[h.split()[-1]].append((p, h if " " in h else None))
+                else:
+                    lemma, _, particle = h.partition("_")
+                    self.verbs[lemma].append((p, particle or None))
+        for table in (self.verbs, self.nouns):
+            for cands in table.values():
+                cands.sort(key=lambda c: (-c[0].specificity - bool(c[1]), c[0].order))
+
+    def __len__(self) -> int:
+        return len(self.patterns)
+
+    @classmethod
+    def load(cls, paths: list[Path] | None = None, ontology: Ontology | None = None
+             ) -> PatternSet:
+        ontology = ontology or default_ontology()
+        paths = paths or sorted(data_path("verbs").glob("*.txt"))
+        problems = Problems()
+        patterns: list[Pattern] = []
+        seen: dict[str, str] = {}
+        for path in paths:
+            for row in read_rows(path, 4, problems):
+                pid, code, text, example = row.get(0), row.get(1), row.get(2), row.get(3)
+                if not _ID.fullmatch(pid):
+                    problems.add(row, f"bad pattern id {pid!r}")
+                    continue
+                if pid in seen:
+                    problems.add(row, f"pattern id {pid!r} already used at {seen[pid]}")
+                    continue
+                seen[pid] = row.where()
+                if code not in ontology:
+                    problems.add(row, f"unknown CAMEO code {code!r}")
+                    continue
+                parts, errs = parse_pattern(text)
+                for err in errs:
+                    problems.add(row, err)
+                if errs:
+                    continue
+                if not example:
+                    problems.add(row, "missing example sentence")
+                patterns.append(Pattern(id=pid, cameo=code, example=example,
+                                        where=row.where(), order=len(patterns),
+                                        **parts))  # type: ignore[arg-type]
+        problems.raise_if_any()
+        return cls(patterns)
+
+
+@cache
+def default_patterns() -> PatternSet:
+    return PatternSet.load()

@@ -1,0 +1,105 @@
+"""CAMEO event codes, Goldstein weights, QuadClass and the CAMEO → PLOVER mapping."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from flashpoint.datafiles import Problems, data_path, read_rows
+
+PLOVER_TYPES = frozenset({
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+})
+
+QUAD_CLASS_NAMES = {1: "verbal cooperation", 2: "material cooperation",
+                    3: "verbal conflict", 4: "material conflict"}
+
+
+def quad_class(root: str) -> int:
+    """QuadClass of a CAMEO root: 01–05 → 1, 06–08 → 2, 09–13 → 3, 14–20 → 4."""
+    n = int(root)
+    if not 1 <= n <= 20:
+        raise ValueError(f"not a CAMEO root: {root!r}")
+    return 1 if n <= 5 else 2 if n <= 8 else 3 if n <= 13 else 4
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    code: str
+    name: str
+    goldstein: float
+    plover: str | None
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]
+
+    @property
+    def quad_class(self) -> int:
+        return quad_class(self.root)
+
+
+class Ontology:
+    """All CAMEO codes by code string."""
+
+    def __init__(self, codes: dict[str, CameoCode]) -> None:
+        self.codes = codes
+
+    def __contains__(self, code: str) -> bool:
+        return code in self.codes
+
+    def __getitem__(self, code: str) -> CameoCode:
+        return self.codes[code]
+
+    def roots(self) -> list[str]:
+        return sorted(c for c in self.codes if len(c) == 2)
+
+    @classmethod
+    def load(cls, cameo_file: Path | None = None, plover_file: Path | None = None) -> Ontology:
+        problems = Problems()
+        cameo_file = cameo_file or data_path("ontology", "cameo.txt")
+        plover_file = plover_file or data_path("ontology", "plover.txt")
+        plover: dict[str, str | None] = {}
+        for row in read_rows(plover_file, 2, problems):
+            prefix, kind = row.get(0), row.get(1)
+            if not re.fullmatch(r"\d{2,4}", prefix):
+                problems.add(row, f"not a CAMEO code prefix: {prefix!r}")
+            elif kind and kind not in PLOVER_TYPES:
+                problems.add(row, f"unknown PLOVER type {kind!r}")
+            elif prefix in plover:
+                problems.add(row, f"prefix {prefix} mapped twice")
+            else:
+                plover[prefix] = kind or None
+        rows: dict[str, tuple[str, float]] = {}
+        for row in read_rows(cameo_file, 3, problems):
+            code, name, weight = row.get(0), row.get(1), row.get(2)
+            if not re.fullmatch(r"(0[1-9]|1\d|20)\d{0,2}", code):
+                problems.add(row, f"not a CAMEO code: {code!r}")
+                continue
+            try:
+                goldstein = float(weight)
+            except ValueError:
+                problems.add(row, f"Goldstein weight is not a number: {weight!r}")
+                continue
+            if not -10 <= goldstein <= 10:
+                problems.add(row, f"Goldstein weight outside -10..10: {goldstein}")
+            if code in rows:
+                problems.add(row, f"code {code} listed twice")
+            rows[code] = (name, goldstein)
+        codes = {}
+        for code, (name, goldstein) in rows.items():
+            kind = next((plover[code[:n]] for n in (4, 3, 2) if code[:n] in plover), None)
+            codes[code] = CameoCode(code, name, goldstein, kind)
+        for root in {c[:2] for c in codes}:
+            if root not in plover:
+                problems.add(None, f"{plover_file.name}: root {root} has no PLOVER mapping")
+        problems.raise_if_any()
+        return cls(codes)
+
+
+@cache
+def default_ontology() -> Ontology:
+    return Ontology.load()

@@ -1,0 +1,1 @@
+"""Quotes: find quoted speech in text and attribute it to a speaker."""
