@@ -243,6 +243,10 @@ def check_dictionaries(
         raise typer.Exit(1)
 
 
+# analyst commands (trend, alerts, export, serve) live in their own module
+from flashpoint import cli_analysis  # noqa: E402, F401
+
+
 def main() -> None:
     try:
         app()
