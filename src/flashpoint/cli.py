@@ -70,7 +70,8 @@ def code(
     _check_format(fmt, ("jsonl", "table"))
     failed = 0
     items = read_paths(paths, input_format=input_format)
-    for article, records, doc in code_articles(items, model=model, workers=workers):
+    for article, records, doc in code_articles(items, model=model, workers=workers,
+                                               keep=explain):
         if isinstance(article, InputError):
             err.print(f"[red]Error:[/red] {article}", highlight=False)
             failed += 1
@@ -241,6 +242,24 @@ def check_dictionaries(
     problems = check_all(patterns, model=model, echo=lambda s: print(s))
     if problems:
         raise typer.Exit(1)
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files (flashpoint, PLOVER "
+                                                    "or CAMEO-example format).")],
+    model: ModelOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print metrics as JSON.")] = False,
+) -> None:
+    """Score the coder on gold: recall, precision and F1 overall and per category."""
+    from flashpoint.evaluate import evaluate
+
+    for path in gold:
+        for report in evaluate(path, model=model):
+            if as_json:
+                print(json.dumps(report.as_dict()))
+            else:
+                print("\n".join(report.lines()))
 
 
 # analyst commands (trend, alerts, export, serve) live in their own module
