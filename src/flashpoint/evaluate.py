@@ -102,6 +102,8 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
 
 
 def record_format(rec: dict[str, Any]) -> str:
+    if "quotes" in rec:
+        return "quotes"
     if "events" in rec:
         return "flashpoint"
     if "event" in rec:
@@ -131,7 +133,8 @@ def _actor_match(gold: list[dict[str, Any]] | None, pred: dict[str, Any] | None)
     return got in want or (got in NON_STATE and bool(want & NON_STATE))
 
 
-def _predict(records: list[dict[str, Any]], model: str | None) -> list[list[dict[str, Any]]]:
+def _predict(records: list[dict[str, Any]], model: str | None,
+             kind: str = "event") -> list[list[dict[str, Any]]]:
     arts = []
     for i, rec in enumerate(records):
         day = None
@@ -144,22 +147,64 @@ def _predict(records: list[dict[str, Any]], model: str | None) -> list[list[dict
     out: list[list[dict[str, Any]]] = [[] for _ in records]
     for art, recs, _doc in code_articles(arts, model=model):
         if isinstance(art, Article):
-            out[int(art.doc)] = [r for r in recs if r["type"] == "event"
-                                 and r["mode"] != "negated"]
+            out[int(art.doc)] = [r for r in recs if r["type"] == kind
+                                 and r.get("mode") != "negated"]
     return out
 
 
 def evaluate(path: Path, *, model: str | None = None) -> list[Report]:
     records = load_gold(path)
-    preds = _predict(records, model)
+    quotes = bool(records) and record_format(records[0]) == "quotes"
+    preds = _predict(records, model, "quote" if quotes else "event")
     reports: dict[str, Report] = {}
     for rec, pred in zip(records, preds, strict=True):
         kind = record_format(rec)
         rep = reports.setdefault(kind, Report(f"{path.name} [{kind}]"))
         rep.n += 1
-        {"plover": _score_plover, "cameo": _score_cameo,
-         "flashpoint": _score_flashpoint}[kind](rep, rec, pred)
+        {"plover": _score_plover, "cameo": _score_cameo, "flashpoint": _score_flashpoint,
+         "quotes": _score_quotes}[kind](rep, rec, pred)
     return list(reports.values())
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Spans match when each covers at least half of the other."""
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    return inter > 0 and inter >= 0.5 * (a[1] - a[0]) and inter >= 0.5 * (b[1] - b[0])
+
+
+def _words(name: str | None) -> set[str]:
+    return {w.strip(".,'’").lower() for w in (name or "").replace("'s", " ").split()} - {
+        "the", "a", "an", "mr", "ms", "of", "s"}
+
+
+def same_speaker(gold: str | None, pred: str | None) -> bool:
+    g, p = _words(gold), _words(pred)
+    if not g or not p:
+        return not g and not p
+    return g <= p or p <= g or len(g & p) / len(g | p) >= 0.5
+
+
+def _score_quotes(rep: Report, rec: dict[str, Any], pred: list[dict[str, Any]]) -> None:
+    used: set[int] = set()
+    for g in rec["quotes"]:
+        gspan = (g["start"], g["end"])
+        match = next((i for i, p in enumerate(pred)
+                      if i not in used and _overlap(gspan, tuple(p["span"]))), None)
+        kind = g.get("kind", "direct")
+        rep.metrics["recall"].add(match is not None)
+        rep.per_category[kind]["recall"].add(match is not None)
+        if match is None:
+            continue
+        used.add(match)
+        sp = pred[match]["speaker"] or {}
+        name = sp.get("name") or sp.get("text")
+        rep.metrics["speaker"].add(same_speaker(g.get("speaker"), name))
+        rep.metrics["speaker code"].add(sp.get("code") == g.get("speaker_code"))
+        if not same_speaker(g.get("speaker"), name):
+            rep.confusions[(str(g.get("speaker")), str(name))] += 1
+    for i, p in enumerate(pred):
+        rep.metrics["precision"].add(i in used)
+        rep.per_category[p["kind"]]["precision"].add(i in used)
 
 
 def _score_plover(rep: Report, rec: dict[str, Any], pred: list[dict[str, Any]]) -> None:

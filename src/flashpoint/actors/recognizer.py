@@ -7,6 +7,7 @@ the event coder and the quote extractor ask one question: who is this token?
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from spacy.language import Language
@@ -35,7 +36,11 @@ def _set_date(doc: Doc, value: date | None) -> None:
 if not Doc.has_extension("date"):
     Doc.set_extension("date", getter=_get_date, setter=_set_date)
 
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,30}?)\s*(?:,[^—–\n]{0,40})?\s*[—–-]{1,2}\s")
 FORMER = frozenset({"former", "ex", "ex-", "erstwhile", "retired", "then"})
+# sector words that name an actor only with a modifier ("security forces", "Army General")
+BARE_AMBIGUOUS = frozenset({"force", "general", "party", "union", "power", "people",
+                            "administration", "authority", "side", "state"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
 # short references that point back to an actor named earlier ("the minister said")
@@ -89,6 +94,15 @@ class _Resolver:
                     len(self.phrase_at[span.root.i][0]) < len(span):
                 self.phrase_at[span.root.i] = (span, self.d.sector_phrases[text])
         self.history: list[tuple[int, ActorRef]] = []
+        self.home = self._dateline_country()
+
+    def _dateline_country(self) -> str | None:
+        """Country of a dateline city ("TOKYO —", "KYIV, March 3 (Reuters) -")."""
+        m = _DATELINE.match(self.doc.text)
+        if not m:
+            return None
+        entry = self.d.names.get(m.group(1).strip().title())
+        return entry.country if entry is not None else None
 
     def run(self) -> None:
         actor_at: dict[int, ActorRef] = {}
@@ -108,17 +122,45 @@ class _Resolver:
             span, entry = hit
             if tok.i != span.root.i and span.root.i in self.entry_at:
                 return None  # only the head of a multi-token name speaks for it
+            ent = self._person_ent(tok)
+            if entry.kind == "person" and ent is not None and len(ent) > len(span) and \
+                    ent.root.i == tok.i:
+                return self._unknown_person(tok, ent)  # "Vagif Aliyev" is not "Aliyev"
             return self._from_entry(tok, span, entry)
         if tok.pos_ == "PRON":
             return self._pronoun(tok)
         sector = self._sector(tok)
         if sector is not None:
             return self._from_sector(tok, sector)
-        if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" and tok.ent_iob_ in ("B", "I"):
-            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if tok.pos_ == "PROPN":
+            ent = self._person_ent(tok)
+            alias = self._surname(tok, ent)
+            if alias is not None:
+                return alias
             if ent is not None and ent.root.i == tok.i:
                 return self._unknown_person(tok, ent)
         return None
+
+    def _surname(self, tok: Token, ent: Span | None) -> ActorRef | None:
+        """"Hale said" after "Secretary of State Margaret Hale": the same person."""
+        if ent is not None and len(ent) > 1:
+            return None
+        if tok.dep_ == "compound" or (tok.i + 1 < len(self.doc) and
+                                      self.doc[tok.i + 1].pos_ == "PROPN"):
+            return None
+        for _i, ref in reversed(self.history):
+            if ref.kind == "person" and ref.name and " " in ref.name and \
+                    ref.name.split()[-1] == tok.text or (ref.name and ref.name.split()[0] ==
+                                                        tok.text and " " in ref.name):
+                return ActorRef(tok.text, ref.code, ref.country, ref.sector, tok.idx,
+                                tok.idx + len(tok.text), name=ref.name, kind="person",
+                                reason=f"surname {tok.text!r} → {ref.name!r}")
+        return None
+
+    def _person_ent(self, tok: Token) -> Span | None:
+        if tok.ent_type_ != "PERSON":
+            return None
+        return next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
 
     def _sector(self, tok: Token) -> tuple[str, int] | None:
         """(sector, first token index) when ``tok`` heads a sector noun or title."""
@@ -128,6 +170,9 @@ class _Resolver:
         if phrase is not None:
             return phrase[1], phrase[0].start
         sector = self.d.sector_of(tok.lemma_) or self.d.sector_of(tok.lower_)
+        if sector and tok.lower_ in BARE_AMBIGUOUS and not any(
+                c.dep_ in ("amod", "compound", "poss") for c in tok.children):
+            return None  # "by force", "the general public"
         return (sector, tok.i) if sector else None
 
     def _prefix(self, tok: Token, start: int) -> tuple[list[NameEntry], list[int], bool]:
@@ -183,7 +228,11 @@ class _Resolver:
         name = self._appos_name(tok)
         if former:
             sector = "ELI"
+        entries = sorted(entries, key=lambda e: e.country is None)  # a country first
         for entry in entries:
+            if entry.kind == "org" and not former and entry.country is None and any(
+                    e.country for e in entries):
+                continue
             if entry.kind == "org" and not former:
                 return ActorRef(text, entry.code, entry.country, entry.sector, start, end,
                                 name=name, kind=kind,
@@ -193,14 +242,40 @@ class _Resolver:
                                 start, end, name=name, kind=kind,
                                 reason=f"sector {sector} from {tok.text!r}, country "
                                        f"{entry.country} from {entry.phrase!r}")
-        if tok.i < len(self.doc) and self._is_short_ref(tok):
-            prior = self._antecedent(tok, sector=sector if not former else None, kind=kind)
-            if prior is not None and prior.country:
-                return ActorRef(text, make_code(prior.country, sector), prior.country, sector,
-                                start, end, name=prior.name if kind == "person" else None,
+        if self._is_short_ref(tok):
+            if kind == "person":
+                prior = self._antecedent(tok, sector=sector, kind=kind, named=True) or \
+                    self._antecedent(tok, kind=kind, named=True)
+            else:
+                prior = self._antecedent(tok, sector=sector if not former else None,
+                                         kind=kind)
+            if prior is not None and (prior.country or prior.kind == "person"):
+                country = prior.country
+                return ActorRef(text, make_code(country, sector) if country else prior.code,
+                                country, sector, start, end,
+                                name=prior.name if kind == "person" else None,
                                 kind=kind, reason=f"short reference {text!r} → {prior.text!r}")
+        country = self._context_country(tok, sector) if self._is_short_ref(tok) or \
+            tok.pos_ == "PROPN" else None
+        if country:
+            return ActorRef(text, make_code(country, sector), country, sector, start, end,
+                            name=name, kind=kind,
+                            reason=f"sector {sector} from {tok.text!r}; country {country} "
+                                   "from the article's context")
         return ActorRef(text, sector, None, sector, start, end, name=name, kind=kind,
                         reason=f"sector {sector} from {tok.text!r}; no country found")
+
+    def _context_country(self, tok: Token, sector: str | None) -> str | None:
+        """A title with no country of its own: the nearest earlier actor of that sector with
+        a country ("Japan's foreign minister … Foreign Minister Sato"), else the dateline."""
+        if sector in (None, "IGO", "NGO"):
+            return None
+        title = tok.lemma_.lower()
+        for i, ref in reversed(self.history):
+            if i < tok.i and ref.country and ref.sector == sector and \
+                    ref.text.split()[-1].lower().rstrip("s") == title:
+                return ref.country
+        return self.home
 
     def _appos_name(self, tok: Token) -> str | None:
         for child in tok.children:
@@ -219,17 +294,35 @@ class _Resolver:
         country = None
         sector = title[0] if title else None
         entries, idx, former = self._prefix(tok, ent.start)
+        org = None
         for entry in entries:
             if entry.country:
                 country = entry.country
                 break
+            if entry.kind == "org" and org is None:
+                org = entry
         reason = f"person {ent.text!r}"
+        if org is not None and not country and not former:  # "UN envoy Marta Lindgren"
+            start = self.doc[min([ent.start, *idx])].idx
+            return ActorRef(self.doc.text[start:ent.end_char], org.code, org.country,
+                            org.sector, start, ent.end_char, name=ent.text, kind="person",
+                            reason=reason + f" of organisation {org.phrase!r}")
         for child in tok.children:
             if child.dep_ == "appos":
                 ref = self.resolve(child)
                 if ref is not None and ref.code:
-                    country, sector = ref.country, ref.sector
+                    if ref.country is None and ref.sector == "IGO" or ref.country:
+                        return ActorRef(ent.text, ref.code, ref.country, ref.sector,
+                                        ent.start_char, ent.end_char, name=ent.text,
+                                        kind="person",
+                                        reason=reason + f", apposition {ref.text!r}")
+                    sector = ref.sector
+                    title = (sector, child.i) if sector else title
                     reason += f", apposition {ref.text!r}"
+        if title and not country:
+            country = self._context_country(self.doc[title[1]], sector)
+            if country:
+                reason += f", country {country} from the article's context"
         if former:
             sector = "ELI"
         start = self.doc[min([ent.start, *idx])].idx if (title or country) else ent.start_char

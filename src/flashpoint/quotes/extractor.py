@@ -7,6 +7,7 @@ and the speaker as an ``ActorRef`` whose ``name`` is the person when known.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -31,6 +32,11 @@ INDIRECT_VERBS = frozenset({"say", "tell", "add", "warn", "insist", "claim", "st
                             "deny", "acknowledge", "admit", "allege", "reiterate", "predict",
                             "explain", "maintain", "assert", "write"})
 SPEAKER_DEPS = ("nsubj", "nsubjpass")
+# verbs that cue speech only when the quote is their own complement ("vowed to “act”")
+WEAK_CUES = frozenset({"call", "describe", "threaten", "urge", "ask", "promise", "vow",
+                       "pledge", "deny", "confirm", "predict", "suggest", "continue",
+                       "respond", "complain", "recall"})
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{2,30}?\s*(?:,[^—–\n]{0,40})?\s*[—–-]{1,2}\s")
 
 
 @dataclass
@@ -61,6 +67,8 @@ class _Attributor:
         self.doc = doc
         self.actor_at: dict[int, ActorRef] = doc._.actor_at or {}
         self.spans = find_quotes(doc.text)
+        m = _DATELINE.match(doc.text)
+        self.dateline_end = m.end() if m else 0
 
     def inside(self, tok: Token) -> bool:
         return any(q.start <= tok.idx < q.end for q in self.spans)
@@ -99,6 +107,12 @@ class _Attributor:
         if cue is None:
             words = len(text.split())
             starts_para = self.doc.text[:q.start - 1].rstrip(" \t").endswith("\n") or q.start <= 1
+            between = self.doc.text[last.end:q.start] if last is not None else ""
+            if last is not None and last.kind == "direct" and "\n" not in between and \
+                    len(between) < 120 and words >= 2:
+                # “A,” she said. “B.” — the second part continues the same speaker
+                return Quote(text, q.start, q.end, "direct", None, last.speaker,
+                             last.speaker_text)
             if last is not None and starts_para and words >= 4:
                 return Quote(text, q.start, q.end, "direct", None, last.speaker,
                              last.speaker_text)
@@ -119,11 +133,9 @@ class _Attributor:
                 lemma = tok.lemma_.lower()
                 subj: Token | None = None
                 if lemma in CUE_VERBS and tok.pos_ in ("VERB", "AUX"):
-                    subj = self._subject(tok)
-                    if lemma in ("call", "describe", "threaten", "urge", "ask", "promise",
-                                 "vow", "pledge", "deny", "confirm", "predict", "suggest") \
-                            and not self._governs_quote(tok, q) and quote_words < 4:
+                    if lemma in WEAK_CUES and not self._governs_quote(tok, q):
                         continue
+                    subj = self._subject(tok)
                 elif tok.lower_ == "according" and tok.i + 1 < len(self.doc):
                     nxt = self.doc[tok.i + 1]
                     subj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
@@ -140,6 +152,9 @@ class _Attributor:
                 if subj is None and quote_words < 4 and not self._governs_quote(tok, q):
                     continue
                 distance = min(abs(tok.idx - q.end), abs(tok.idx - q.start))
+                if "\n" in self.doc.text[min(tok.idx, q.start):max(tok.idx, q.end)] and \
+                        not (q.start <= tok.idx <= q.end):
+                    distance += 500  # a cue in another paragraph is a last resort
                 if best is None or distance < best[0]:
                     best = (distance, tok, subj)
         if best is None:
@@ -160,7 +175,8 @@ class _Attributor:
         tok = verb
         for _ in range(4):
             subj = next((c for c in tok.children if c.dep_ in SPEAKER_DEPS
-                         and not self.inside(c)), None)
+                         and not self.inside(c) and not c.is_punct
+                         and c.idx >= self.dateline_end), None)
             if subj is not None:
                 return subj
             if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head is not tok:

@@ -17,6 +17,9 @@ _PARA = re.compile(r"\n\s*\n|\n(?=\s*[“«„\"‘])")
 _AFTER_CLOSE = re.compile(r"\s*(?:said|says|added|told|asked|warned|insisted|wrote|he|she|"
                           r"they|according)\b", re.I)
 
+_NAME_THEN_CUE = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,4}(?:said|says|told|added|warned|insisted|"
+                            r"wrote|stated|declared|stressed)\b")
+
 
 @dataclass
 class QuoteSpan:
@@ -82,7 +85,20 @@ def find_quotes(text: str) -> list[QuoteSpan]:
         else:
             open_from_previous = False
             continue
-    return _drop_empty(quotes)
+    return _merge_continued(_drop_empty(quotes))
+
+
+def _merge_continued(quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+    """A paragraph left open and the next one reopening are one quote."""
+    out: list[QuoteSpan] = []
+    for q in quotes:
+        if q.continued and out and not out[-1].closed and out[-1].paragraph == q.paragraph - 1:
+            prev = out[-1]
+            out[-1] = QuoteSpan(prev.start, q.end, q.paragraph, prev.open_mark,
+                                continued=prev.continued, closed=q.closed)
+            continue
+        out.append(q)
+    return out
 
 
 def _find_close(text: str, i: int, hi: int, mark: str) -> int | None:
@@ -93,10 +109,12 @@ def _find_close(text: str, i: int, hi: int, mark: str) -> int | None:
         if c == want and (want != '"' or j + 1 >= hi or not text[j + 1].isalnum()
                           or text[j - 1] in ",.!?"):
             return j
-        if c in DOUBLE_CLOSE and c != want:
-            # a closing mark typed as another mark: accept when followed by a cue
-            if text[j - 1] in ",.!?" or _AFTER_CLOSE.match(text, j + 1):
-                return j
+        if c in DOUBLE_CLOSE and c != want and (
+                text[j - 1] in ",.!?" or _AFTER_CLOSE.match(text, j + 1)
+                or (text[j - 2:j] in (", ", ". ", "! ", "? ")
+                    and _NAME_THEN_CUE.match(text, j + 1))):
+            # a closing mark typed as another mark: accept when a cue follows
+            return j
         j += 1
     return None
 
