@@ -100,12 +100,15 @@ def _run(*args: str, cwd=None) -> subprocess.CompletedProcess[str]:
 
 
 def test_bad_files_get_one_line_each_and_good_ones_are_kept(tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    db = str(tmp_path / "s.db")
+    tmp_path = news
     good = tmp_path / "good.txt"
     good.write_text(NEWS)
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02binary\x00")
     (tmp_path / "latin1.txt").write_bytes("Caf\xe9 au lait".encode("latin-1"))
-    db = str(tmp_path / "s.db")
     res = _run("ingest", str(tmp_path), "--db", db, "-w", "1")
     assert res.returncode == 1
     errors = [ln for ln in res.stderr.splitlines() if ln.startswith("Error:")]

@@ -23,7 +23,7 @@ from flashpoint.errors import FlashpointError, InputError
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="flashpoint: political event data from news. Who did what to whom, "
                        "who said what, and is this dyad escalating?")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one error, one line: never wrapped
 
 DbOpt = Annotated[str, typer.Option("--db", help="SQLite file or database URL "
                                                  "(postgresql://...).",
@@ -31,6 +31,8 @@ DbOpt = Annotated[str, typer.Option("--db", help="SQLite file or database URL "
 ModelOpt = Annotated[str | None, typer.Option("--model", help="spaCy pipeline to use "
                                               "(default en_core_web_sm, env "
                                               "FLASHPOINT_SPACY_MODEL).")]
+JsonFieldOpt = Annotated[list[str], typer.Option(
+    "--json-field", help="JSON field names, KEY=NAME[,NAME], e.g. text=body (repeatable).")]
 WorkersOpt = Annotated[int | None, typer.Option("--workers", "-w",
                                                 help="Parser processes (default: all cores).")]
 
@@ -42,6 +44,21 @@ def _date(value: str | None, name: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise FlashpointError(f"{name}: not a date (YYYY-MM-DD): {value!r}") from exc
+
+
+def _read_options(input_format: str | None, json_field: list[str]):  # type: ignore[no-untyped-def]
+    from flashpoint.ingest.options import ReadOptions
+
+    fields = {}
+    for spec in json_field:
+        key, sep, names = spec.partition("=")
+        if not sep or not names:
+            raise FlashpointError(f"--json-field must look like KEY=NAME[,NAME]: {spec!r}")
+        fields[key.strip()] = tuple(n.strip() for n in names.split(","))
+    try:
+        return ReadOptions(input_format=input_format, fields=fields)
+    except ValueError as exc:
+        raise FlashpointError(str(exc)) from exc
 
 
 def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
@@ -59,6 +76,7 @@ def code(
     ] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Print why each event was "
                                                             "coded, and why not.")] = False,
+    json_field: JsonFieldOpt = [],  # noqa: B006 - typer needs a literal default
     model: ModelOpt = None,
     workers: Annotated[int, typer.Option("--workers", "-w")] = 1,
 ) -> None:
@@ -69,7 +87,7 @@ def code(
 
     _check_format(fmt, ("jsonl", "table"))
     failed = 0
-    items = read_paths(paths, input_format=input_format)
+    items = read_paths(paths, options=_read_options(input_format, json_field))
     for article, records, doc in code_articles(items, model=model, workers=workers,
                                                keep=explain):
         if isinstance(article, InputError):
@@ -94,13 +112,14 @@ def code(
 def extract(
     paths: Annotated[list[str], typer.Argument(help="HTML, text or JSONL inputs.")],
     input_format: Annotated[str | None, typer.Option("--input-format")] = None,
+    json_field: JsonFieldOpt = [],  # noqa: B006 - typer needs a literal default
 ) -> None:
     """Print what ingestion would store for each document: title, text, date, url, lang."""
     from flashpoint.ingest.extract import detect_language
     from flashpoint.ingest.readers import read_paths
 
     failed = 0
-    for item in read_paths(paths, input_format=input_format):
+    for item in read_paths(paths, options=_read_options(input_format, json_field)):
         if isinstance(item, InputError):
             err.print(f"[red]Error:[/red] {item}", highlight=False)
             failed += 1
@@ -121,12 +140,25 @@ def ingest(
     workers: WorkersOpt = None,
     input_format: Annotated[str | None, typer.Option("--input-format")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size")] = 32,
+    json_field: JsonFieldOpt = [],  # noqa: B006 - typer needs a literal default
+    story_threshold: Annotated[float, typer.Option(
+        "--story-threshold", help="Jaccard similarity of word shingles to join a story.")
+    ] = 0.35,
+    story_containment: Annotated[float, typer.Option(
+        "--story-containment", help="Share of a shorter article found in a longer one to "
+                                    "join its story (reprints, truncation).")] = 0.7,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Read, code and store news; re-running adds nothing twice."""
     from flashpoint.ingest.pipeline import IngestSummary, ingest as run_ingest
+    from flashpoint.ingest.stories import StoryConfig
     from flashpoint.store import open_store
 
+    read_options = _read_options(input_format, json_field)
+    try:
+        story_config = StoryConfig(threshold=story_threshold, containment=story_containment)
+    except ValueError as exc:
+        raise FlashpointError(str(exc)) from exc
     store = open_store(db)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                   TextColumn("{task.fields[stats]}"), TimeElapsedColumn(), console=err,
@@ -138,8 +170,8 @@ def ingest(
                             stats=f"{s.read} read · {s.new} new · {s.events} events")
 
         summary = run_ingest(paths, store, model=model, workers=workers,
-                             input_format=input_format, batch_size=batch_size,
-                             on_progress=tick,
+                             batch_size=batch_size, story_config=story_config,
+                             read_options=read_options, on_progress=tick,
                              on_error=lambda m: err.print(f"[red]Error:[/red] {m}",
                                                           highlight=False))
     err.print(f"read {summary.read} · new {summary.new} · unchanged {summary.unchanged} · "

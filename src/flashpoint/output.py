@@ -30,7 +30,8 @@ def flatten(record: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO = sys.stdout) -> int:
+def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     n = 0
     for r in records:
         out.write(json.dumps(r, ensure_ascii=False) + "\n")
@@ -39,8 +40,8 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: TextIO = sys.stdout) -> 
 
 
 def write_csv(records: Iterable[dict[str, Any]], columns: list[str],
-              out: TextIO = sys.stdout) -> int:
-    w = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+              out: TextIO | None = None) -> int:
+    w = csv.DictWriter(out or sys.stdout, fieldnames=columns, extrasaction="ignore")
     w.writeheader()
     n = 0
     for r in records:
@@ -83,7 +84,7 @@ def _clip(s: str, n: int) -> str:
 
 
 def print_table(table: Table) -> None:
-    Console(width=max(120, Console().width)).print(table)
+    Console(width=max(120, Console().width), file=sys.stdout).print(table)
 
 
 EVENT_COLUMNS = [

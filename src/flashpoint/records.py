@@ -51,7 +51,7 @@ def event_record(doc_id: str, doc: Doc, event: CodedEvent, quotes: list[Quote],
     start, end = event.span
     return {
         "type": "event", "doc": doc_id, "sentence_index": event.sentence_index,
-        "sentence": doc.text[event.sentence_start:event.sentence_end],
+        "sentence": doc.text[event.sentence_start:event.sentence_end].strip(),
         "span": [start, end], "date": day.isoformat() if day else None,
         "source": actor_json(event.source), "target": actor_json(event.target),
         "cameo": code.code, "root": code.root, "goldstein": code.goldstein,

@@ -1,8 +1,11 @@
 """Ingest: stream sources → skip known articles → stories → parse in batches → store.
 
-Identity is checked before parsing, so re-ingesting an unchanged corpus costs a
-read and a hash per article. Nothing is held in memory beyond one parse batch;
-each article is stored in its own transaction, so a failure stores nothing partial.
+Identity is checked before parsing, in batches of ``HASH_BATCH`` (one query each), so
+re-ingesting an unchanged corpus costs a read, a hash and a lookup per article; the
+spaCy pipeline and the story index are loaded only once a new article turns up.
+Nothing is held in memory beyond one read batch and one parse batch (plus the story
+index's signatures); each article is stored in its own transaction, so an interrupted
+ingest stores nothing partial and a re-run resumes where it stopped.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 
 from flashpoint.article import Article
 from flashpoint.errors import FlashpointError, InputError
 from flashpoint.ingest.extract import detect_language
+from flashpoint.ingest.options import ReadOptions
 from flashpoint.ingest.readers import read_paths
 from flashpoint.ingest.stories import StoryConfig, StoryIndex, from_bytes, signature, to_bytes
 from flashpoint.nlp import load_pipeline
@@ -22,6 +27,7 @@ from flashpoint.records import doc_records
 from flashpoint.store import Store
 
 CODED_LANGUAGES = frozenset({"en"})
+HASH_BATCH = 256  # articles whose identity is checked with one query
 
 
 @dataclass
@@ -46,18 +52,23 @@ def default_workers() -> int:
                else os.cpu_count() or 1)
 
 
+def _batches(items: Iterator[Article | InputError], size: int
+             ) -> Iterator[list[Article | InputError]]:
+    while batch := list(islice(items, size)):
+        yield batch
+
+
 def ingest(paths: list[str], store: Store, *, model: str | None = None,
            workers: int | None = None, batch_size: int = 32,
            input_format: str | None = None, story_config: StoryConfig | None = None,
+           read_options: ReadOptions | None = None,
            on_progress: Callable[[IngestSummary], None] | None = None,
            on_error: Callable[[str], None] | None = None) -> IngestSummary:
     started = time.perf_counter()
     summary = IngestSummary()
-    nlp = load_pipeline(model)
-    stories = StoryIndex(story_config)
-    for key, story_id, sig in store.signatures():
-        stories.add(key, from_bytes(sig, stories.config), story_id)
-    seen: set[str] = set()
+    config = story_config or StoryConfig()
+    stories: StoryIndex | None = None
+    pending: set[str] = set()  # hashes read but not yet stored
 
     def fail(message: str) -> None:
         summary.failed += 1
@@ -65,19 +76,38 @@ def ingest(paths: list[str], store: Store, *, model: str | None = None,
         if on_error:
             on_error(message)
 
-    def fresh() -> Iterator[tuple[object, Article]]:
-        for item in read_paths(paths, input_format=input_format):
-            if isinstance(item, InputError):
-                fail(str(item))
-                continue
-            summary.read += 1
-            h = item.hash
-            if h in seen or store.known_hashes([h]):
-                summary.unchanged += 1
-                if on_progress:
-                    on_progress(summary)
-                continue
-            seen.add(h)
+    def progress() -> None:
+        if on_progress:
+            on_progress(summary)
+
+    def story_index() -> StoryIndex:
+        nonlocal stories
+        if stories is None:
+            stories = StoryIndex(config)
+            for key, story_id, sig in store.signatures():
+                stories.add(key, from_bytes(sig, config), story_id)
+        return stories
+
+    def unknown() -> Iterator[Article]:
+        items = read_paths(paths, input_format=input_format, options=read_options)
+        for batch in _batches(items, HASH_BATCH):
+            articles = [a for a in batch if isinstance(a, Article)]
+            known = store.known_hashes({a.hash for a in articles}) if articles else set()
+            for item in batch:
+                if isinstance(item, InputError):
+                    fail(str(item))
+                    continue
+                summary.read += 1
+                h = item.hash
+                if h in known or h in pending:
+                    summary.unchanged += 1
+                    progress()
+                    continue
+                pending.add(h)
+                yield item
+
+    def fresh(articles: Iterator[Article]) -> Iterator[tuple[object, Article]]:
+        for item in articles:
             item.lang = item.lang or detect_language(item.text)
             if item.lang not in CODED_LANGUAGES and item.lang is not None:
                 _store(item, [], coded=False)
@@ -87,8 +117,10 @@ def ingest(paths: list[str], store: Store, *, model: str | None = None,
             yield doc, item
 
     def _store(article: Article, records: list[dict], *, coded: bool = True) -> None:
-        sig = signature(article.text, stories.config)
-        story = stories.match(sig)
+        index = story_index()
+        sig = signature(article.text, config)
+        story = index.match(sig)
+        pending.discard(article.hash)
         try:
             added = store.add_article(article, records, coded=coded, story_id=story,
                                       signature=to_bytes(sig))
@@ -98,17 +130,20 @@ def ingest(paths: list[str], store: Store, *, model: str | None = None,
         if added is None:
             summary.unchanged += 1
         else:
-            stories.add(article.hash, sig, added[1])
+            index.add(article.hash, sig, added[1])
             summary.new += 1
             summary.not_coded += 0 if coded else 1
             summary.events += sum(r["type"] == "event" for r in records)
             summary.quotes += sum(r["type"] == "quote" for r in records)
-        if on_progress:
-            on_progress(summary)
+        progress()
 
-    n_process = workers or default_workers()
-    for doc, article in nlp.pipe(fresh(), as_tuples=True, batch_size=batch_size,
-                                 n_process=n_process):
-        _store(article, doc_records(article.doc, doc))  # type: ignore[arg-type]
+    todo = unknown()
+    first = next(todo, None)
+    if first is not None:  # load the model only when there is something new to parse
+        nlp = load_pipeline(model)
+        n_process = workers or default_workers()
+        for doc, article in nlp.pipe(fresh(chain([first], todo)), as_tuples=True,
+                                     batch_size=batch_size, n_process=n_process):
+            _store(article, doc_records(article.doc, doc))  # type: ignore[arg-type]
     summary.seconds = time.perf_counter() - started
     return summary

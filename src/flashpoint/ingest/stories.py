@@ -25,12 +25,15 @@ from datasketch import MinHash, MinHashLSH
 from flashpoint.ingest.boilerplate import remove_boilerplate
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# datasketch ≥ 2 needs the hashing scheme when a MinHash is rebuilt from stored values;
+# ours are made with its default scheme.
+_SCHEME = getattr(MinHash(num_perm=16), "scheme", None)
 
 
 @dataclass(frozen=True, kw_only=True)
 class StoryConfig:
-    threshold: float = 0.5  # estimated Jaccard similarity of shingle sets to join a story
-    containment: float = 0.8  # share of the shorter article's shingles found in the longer
+    threshold: float = 0.35  # estimated Jaccard similarity of shingle sets to join a story
+    containment: float = 0.7  # share of the shorter article's shingles found in the longer
     min_shingles: int = 20  # shorter article needs this many shingles for containment
     candidate_threshold: float = 0.2  # LSH retrieval threshold (recall of candidates)
     num_perm: int = 128
@@ -73,10 +76,15 @@ def to_bytes(sig: Signature) -> bytes:
 def from_bytes(data: bytes, config: StoryConfig) -> Signature:
     values = np.frombuffer(data, dtype=np.uint64)
     if len(values) == config.num_perm + 1:
-        m = MinHash(num_perm=config.num_perm, hashvalues=values[:-1])
-        return Signature(m, int(values[-1]))
-    m = MinHash(num_perm=len(values), hashvalues=values)  # stored before sizes were kept
+        return Signature(_rebuild(values[:-1]), int(values[-1]))
+    m = _rebuild(values)  # stored before sizes were kept
     return Signature(m, max(1, round(m.count())))
+
+
+def _rebuild(values: np.ndarray) -> MinHash:
+    if _SCHEME is None:  # datasketch 1.x
+        return MinHash(num_perm=len(values), hashvalues=values)
+    return MinHash(num_perm=len(values), hashvalues=values, scheme=_SCHEME)
 
 
 def similarity(a: Signature, b: Signature, config: StoryConfig) -> float:
