@@ -16,7 +16,7 @@ def explain_doc(doc: Doc) -> list[str]:
         mine = [e for e in events if e.sentence_index == n]
         for e in mine:
             words = " ".join(f"{t.text}/{t.dep_}" for t in e.matched)
-            lines.append(f"    EVENT {e.pattern.cameo} via pattern {e.pattern.id} "
+            lines.append(f"    EVENT {e.cameo} via pattern {e.pattern.id} "
                          f"({e.pattern.text()}; {e.pattern.where}) on: {words}")
             lines.append(f"      source {e.source.text!r} = {e.source.code}: {e.source.reason}")
             if e.target is not None:

@@ -45,8 +45,15 @@ class CameoCode:
 class Ontology:
     """All CAMEO codes by code string."""
 
-    def __init__(self, codes: dict[str, CameoCode]) -> None:
+    def __init__(self, codes: dict[str, CameoCode], intent: dict[str, str] | None = None
+                 ) -> None:
         self.codes = codes
+        self.intent = intent or {}
+
+    def intent_code(self, code: str) -> str | None:
+        """The code of announcing ``code`` for the future (``ontology/intent.txt``)."""
+        return next((self.intent[code[:n]] for n in (4, 3, 2) if code[:n] in self.intent),
+                    None)
 
     def __contains__(self, code: str) -> bool:
         return code in self.codes
@@ -58,10 +65,13 @@ class Ontology:
         return sorted(c for c in self.codes if len(c) == 2)
 
     @classmethod
-    def load(cls, cameo_file: Path | None = None, plover_file: Path | None = None) -> Ontology:
+    def load(cls, cameo_file: Path | None = None, plover_file: Path | None = None,
+             intent_file: Path | None = None) -> Ontology:
         problems = Problems()
         cameo_file = cameo_file or data_path("ontology", "cameo.txt")
         plover_file = plover_file or data_path("ontology", "plover.txt")
+        if intent_file is None and cameo_file == data_path("ontology", "cameo.txt"):
+            intent_file = data_path("ontology", "intent.txt")
         plover: dict[str, str | None] = {}
         for row in read_rows(plover_file, 2, problems):
             prefix, kind = row.get(0), row.get(1)
@@ -96,8 +106,18 @@ class Ontology:
         for root in {c[:2] for c in codes}:
             if root not in plover:
                 problems.add(None, f"{plover_file.name}: root {root} has no PLOVER mapping")
+        intent: dict[str, str] = {}
+        if intent_file is not None:
+            for row in read_rows(intent_file, 2, problems):
+                prefix, code = row.get(0), row.get(1)
+                if prefix not in codes or code not in codes:
+                    problems.add(row, f"unknown CAMEO code in {prefix!r} → {code!r}")
+                elif prefix in intent:
+                    problems.add(row, f"prefix {prefix} listed twice")
+                else:
+                    intent[prefix] = code
         problems.raise_if_any()
-        return cls(codes)
+        return cls(codes, intent)
 
 
 @cache

@@ -38,7 +38,7 @@ def _quote_for(event: CodedEvent, quotes: list[Quote]) -> Quote | None:
 
 def event_record(doc_id: str, doc: Doc, event: CodedEvent, quotes: list[Quote],
                  day: date | None) -> Record:
-    code = default_ontology()[event.pattern.cameo]
+    code = default_ontology()[event.cameo]
     attributed = None
     quote = _quote_for(event, quotes)
     if quote is not None:

@@ -41,6 +41,11 @@ FORMER = frozenset({"former", "ex", "ex-", "erstwhile", "retired", "then"})
 # sector words that name an actor only with a modifier ("security forces", "Army General")
 BARE_AMBIGUOUS = frozenset({"force", "general", "party", "union", "power", "people",
                             "administration", "authority", "side", "state"})
+# groups located by "in": "security forces in Guinea", "police in Jericho"
+GROUP_IN_WORDS = frozenset({"force", "police", "troop", "soldier", "army", "military",
+                            "authority", "official", "rebel", "militant", "protester",
+                            "demonstrator", "resident", "civilian", "government",
+                            "insurgent", "guerrilla", "student", "worker", "activist"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
 # short references that point back to an actor named earlier ("the minister said")
@@ -191,7 +196,8 @@ class _Resolver:
                 seen.add(id(hit[0]))
                 found.append((hit[0].start, hit[1]))
         for child in tok.rights:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from", "for"):
+            if child.dep_ == "prep" and (child.lower_ in ("of", "from", "for") or (
+                    child.lower_ == "in" and tok.lemma_.lower() in GROUP_IN_WORDS)):
                 for obj in child.children:
                     hit = self.entry_at.get(obj.i)
                     if hit and obj.dep_ == "pobj":

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from flashpoint.actors.model import ActorRef
 from flashpoint.events.modes import event_mode, reported_by
 from flashpoint.events.patterns import Pattern, PatternSet, default_patterns
+from flashpoint.ontology import Ontology, default_ontology
 
 for _name in ("events", "event_notes"):
     if not Doc.has_extension(_name):
@@ -42,6 +43,10 @@ class CodedEvent:
     mode_reason: str
     matched: list[Token] = field(default_factory=list)
     speech_verb: Token | None = None
+    cameo: str = ""  # the code reported: the pattern's, or its statement of intent
+
+    def __post_init__(self) -> None:
+        self.cameo = self.cameo or self.pattern.cameo
 
     @property
     def span(self) -> tuple[int, int]:
@@ -53,13 +58,29 @@ class CodedEvent:
         return min(starts), max(ends)
 
 
+TARGET_PREPS = frozenset({"to", "with", "against", "on", "upon", "toward", "towards", "at",
+                          "into"})
+TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
+def _is_complement(tok: Token) -> bool:
+    """An open clausal complement, including "called on X to halt" parsed as advcl."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if tok.dep_ in ("xcomp", "ccomp"):
+        return True
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                       for c in tok.children)
+
+
 def _conjuncts(tok: Token) -> list[Token]:
     return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
 
 
 class EventCoder:
-    def __init__(self, patterns: PatternSet) -> None:
+    def __init__(self, patterns: PatternSet, ontology: Ontology | None = None) -> None:
         self.patterns = patterns
+        self.ontology = ontology or default_ontology()
 
     def __call__(self, doc: Doc) -> Doc:
         actor_at: dict[int, ActorRef] = doc._.actor_at or {}
@@ -104,6 +125,12 @@ class EventCoder:
                                                "but its subject is not a coded actor"))
                 continue
             mode, why = event_mode(tok)
+            cameo = pattern.cameo
+            if mode == "future":
+                intent = self.ontology.intent_code(cameo)
+                if intent is not None:
+                    cameo = intent
+                    why += f"; announced act {pattern.cameo} coded as intent {intent}"
             speech = reported_by(tok)
             sent = sents[sent_of[tok.i]]
             for src in sources:
@@ -112,7 +139,7 @@ class EventCoder:
                         tgt = None
                     events.append(CodedEvent(sent_of[tok.i], sent.start_char, sent.end_char,
                                              tok, pattern, src, tgt, mode, why, matched,
-                                             speech))
+                                             speech, cameo))
         doc._.events = events
         doc._.event_notes = notes
         return doc
@@ -123,8 +150,7 @@ class EventCoder:
         children = list(tok.children)
         objects = [c for c in children if c.dep_ in OBJECT_DEPS]
         objects += [cc for c in objects for cc in c.conjuncts]
-        xcomps = [c for c in children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB",
-                                                                                   "AUX")]
+        xcomps = [c for c in children if _is_complement(c)]
         for p, particle in cands:
             matched = [tok]
             if particle:
@@ -171,13 +197,14 @@ class EventCoder:
         return None
 
     @staticmethod
-    def _prep_objects(tok: Token, p: Pattern, matched: list[Token]) -> list[Token]:
+    def _prep_objects(tok: Token, p: Pattern, matched: list[Token],
+                      preps: frozenset[str] | None = None) -> list[Token]:
         out = []
         for head in matched:
             for prep in head.children:
-                if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in p.preps:
+                if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in (preps or p.preps):
                     for pobj in prep.children:
-                        if pobj.dep_ == "pobj":
+                        if pobj.dep_ == "pobj" and pobj.ent_type_ not in TIME_ENTS:
                             out.extend(_conjuncts(pobj))
         return out
 
@@ -217,7 +244,7 @@ class EventCoder:
             if tok.dep_ == "relcl":
                 r = self._actor(tok.head, actor_at, inside=False)
                 return [r] if r is not None else []
-            if tok.dep_ == "xcomp":
+            if tok.dep_ == "xcomp" or (_is_complement(tok) and tok.dep_ == "advcl"):
                 gov = tok.head
                 if gov.lemma_.lower() in OBJECT_CONTROL:
                     obj = next((c for c in gov.children if c.dep_ == "dobj"), None)
@@ -241,7 +268,7 @@ class EventCoder:
             if refs:
                 return list(refs)
         out: list[ActorRef | None] = []
-        if p.xcomps:  # "threatened to attack Israel": the complement's object
+        if p.xcomps and _is_complement(matched[-1]):  # "threatened to attack Israel"
             x = matched[-1]
             xp = Pattern(p.id, p.cameo, p.heads, False, frozenset(), frozenset(),
                          frozenset(), "", "", 0)
@@ -270,6 +297,13 @@ class EventCoder:
                     ref = self._actor(pobj, actor_at, inside=True)
                     if ref is not None:
                         out.append(ref)
+        if not out and not p.preps:
+            # no object names an actor: the usual target prepositions ("aid to X",
+            # "talks with X", "an offensive against X")
+            for o in self._prep_objects(verb, p, matched, TARGET_PREPS):
+                ref = self._actor(o, actor_at, inside=True)
+                if ref is not None and ref.code:
+                    out.append(ref)
         return out
 
     def _noun_actors(self, noun: Token, p: Pattern, actor_at: dict[int, ActorRef]

@@ -18,11 +18,16 @@ NEGATING_GOVERNORS = frozenset({"refuse", "decline", "fail", "deny", "reject", "
                                 "stop", "cease", "halt", "abandon", "oppose", "rule"})
 FUTURE_GOVERNORS = frozenset({"plan", "intend", "aim", "prepare", "expect", "schedule",
                               "vow", "pledge", "promise", "agree", "decide", "set", "go",
-                              "threaten", "offer", "move", "resolve", "seek"})
-DESIRED_GOVERNORS = frozenset({"urge", "call", "demand", "ask", "want", "hope", "wish",
+                              "threaten", "offer", "move", "resolve", "seek", "willing",
+                              "ready", "prepared", "determined", "eager", "committed",
+                              "likely", "due", "poised", "about", "volunteer", "undertake",
+                              "commit", "swear", "guarantee"})
+DESIRED_GOVERNORS = frozenset({"urge", "call", "demand", "ask", "want", "hope", "hop", "wish",
                                "appeal", "press", "push", "request", "encourage", "insist",
                                "recommend", "propose", "suggest", "implore", "beg",
                                "advise", "order", "tell", "invite", "need"})
+# these make their complement desired only as "told X to …", not "was told that …"
+XCOMP_ONLY_DESIRED = frozenset({"tell", "ask", "order", "insist", "suggest", "propose"})
 HYPOTHETICAL_GOVERNORS = frozenset({"try", "attempt", "consider", "weigh", "threaten"})
 SPEECH_VERBS = frozenset({"say", "tell", "state", "announce", "claim", "declare", "add",
                           "insist", "warn", "write", "report", "note", "argue", "stress",
@@ -30,6 +35,7 @@ SPEECH_VERBS = frozenset({"say", "tell", "state", "announce", "claim", "declare"
                           "emphasise", "emphasize", "tweet", "post"})
 _CLIMB = frozenset({"xcomp", "ccomp", "conj", "advcl", "acl", "relcl", "pcomp", "pobj",
                     "prep", "dobj"})
+_TO_ADVCL_GOVERNORS = frozenset({"call", "appeal", "urge", "press", "push", "ask"})
 
 
 def _own_mode(tok: Token) -> str | None:
@@ -53,6 +59,8 @@ def event_mode(verb: Token) -> tuple[str, str]:
     tok = verb
     for _ in range(8):
         own = _own_mode(tok)
+        if own == "hypothetical" and _reported_would(tok):
+            return "future", f"'would' in reported speech ({tok.text!r})"
         if own is not None:
             return own, f"{own} by {tok.text!r}'s own markers"
         dep, gov = tok.dep_, tok.head
@@ -67,7 +75,9 @@ def event_mode(verb: Token) -> tuple[str, str]:
                 return "future", "going to"
             if lemma in NEGATING_GOVERNORS and dep in ("xcomp", "dobj", "pcomp", "pobj", "prep"):
                 return "negated", f"complement of {gov.text!r}"
-            if lemma in DESIRED_GOVERNORS:
+            if lemma in DESIRED_GOVERNORS and (dep == "xcomp" or lemma not in
+                                                XCOMP_ONLY_DESIRED) and (
+                    dep != "advcl" or lemma in _TO_ADVCL_GOVERNORS):
                 return "desired", f"content of {gov.text!r}"
             if lemma in HYPOTHETICAL_GOVERNORS and dep == "xcomp":
                 return "hypothetical", f"complement of {gov.text!r}"
@@ -80,6 +90,16 @@ def event_mode(verb: Token) -> tuple[str, str]:
             break
         tok = gov
     return "asserted", "no negation, modal, condition or governing verb"
+
+
+def _reported_would(tok: Token) -> bool:
+    """"NATO confirmed it would tighten the blockade": future in the past, not a hypothesis."""
+    auxes = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    if not auxes & {"would", "'d"} or any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS
+                                           for c in tok.children):
+        return False
+    return tok.dep_ == "ccomp" and tok.head.lemma_.lower() in SPEECH_VERBS | {
+        "confirm", "announce", "decide", "agree", "promise", "pledge", "vow", "indicate"}
 
 
 def reported_by(verb: Token) -> Token | None:
