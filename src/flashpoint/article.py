@@ -8,12 +8,24 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+import ftfy
+
+# quotation marks garbled by an old double re-encoding (seen in archived wire copy); ftfy
+# repairs the common kinds of mojibake (â€™, Ã©) but not this one
+_OLD_MOJIBAKE = {"ÇƒÙ": "’", "ÇƒÚ": "‘", "Çƒ˙": "“", "Çƒ˘": "”"}
+_OLD_MOJIBAKE_RE = re.compile("|".join(map(re.escape, _OLD_MOJIBAKE)))
+_MAYBE_MOJIBAKE = re.compile("[ÂÃâÅ][\u0080-\u00ff\u2000-\u203a]")
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _LINES = re.compile(r"\n{3,}")
 
 
 def normalise_text(text: str) -> str:
-    """Unicode NFC, unified spaces, at most one blank line; quotation marks are kept."""
+    """Mojibake repaired, Unicode NFC, unified spaces, at most one blank line; quotation
+    marks are kept as written (curly stays curly)."""
+    text = _OLD_MOJIBAKE_RE.sub(lambda m: _OLD_MOJIBAKE[m.group(0)], text)
+    if _MAYBE_MOJIBAKE.search(text):
+        text = ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False,
+                             fix_character_width=False, normalization="NFC")
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\ufeff", "").replace("\u00ad", "")
     lines = [_SPACE.sub(" ", line).strip() for line in text.split("\n")]

@@ -18,7 +18,7 @@ from spacy.util import filter_spans
 from flashpoint.actors.dictionary import ActorDictionary, NameEntry, default_dictionary
 from flashpoint.actors.model import ActorRef, make_code
 
-for _name, _default in (("actors", None), ("actor_at", None)):
+for _name, _default in (("actors", None), ("actor_at", None), ("actor_alts", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -99,6 +99,7 @@ class _Resolver:
                     len(self.phrase_at[span.root.i][0]) < len(span):
                 self.phrase_at[span.root.i] = (span, self.d.sector_phrases[text])
         self.history: list[tuple[int, ActorRef]] = []
+        self.alts: dict[tuple[int, int], list[ActorRef]] = {}
         self.home = self._dateline_country()
 
     def _dateline_country(self) -> str | None:
@@ -119,6 +120,7 @@ class _Resolver:
                     self.history.append((tok.i, ref))
         self.doc._.actor_at = actor_at
         self.doc._.actors = sorted(actor_at.values(), key=lambda r: (r.start, r.end))
+        self.doc._.actor_alts = self.alts
 
     # -- one token -------------------------------------------------------------------------
     def resolve(self, tok: Token) -> ActorRef | None:
@@ -235,6 +237,16 @@ class _Resolver:
         if former:
             sector = "ELI"
         entries = sorted(entries, key=lambda e: e.country is None)  # a country first
+        countries = list(dict.fromkeys(e.country for e in entries if e.country))
+        coordinated = self._coordinated_countries(tok, first)
+        if len(coordinated) > 1:
+            refs = [ActorRef(text, make_code(c, sector), c, sector, start, end, name=name,
+                             kind=kind, reason=f"sector {sector} from {tok.text!r}, one of "
+                                               f"coordinated countries {', '.join(coordinated)}")
+                    for c in coordinated]
+            self.alts[(start, end)] = refs
+            return refs[0]
+        del countries
         for entry in entries:
             if entry.kind == "org" and not former and entry.country is None and any(
                     e.country for e in entries):
@@ -282,6 +294,22 @@ class _Resolver:
                     ref.text.split()[-1].lower().rstrip("s") == title:
                 return ref.country
         return self.home
+
+    def _coordinated_countries(self, tok: Token, first: int) -> list[str]:
+        """Countries joined by "and" in a modifier or of/from phrase of ``tok``."""
+        heads = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+        heads += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                  for g in c.children if g.dep_ == "pobj"]
+        for h in heads:
+            group = [h, *h.conjuncts]
+            found = []
+            for g in group:
+                hit = self.entry_at.get(g.i)
+                if hit and hit[1].country and hit[1].country not in found:
+                    found.append(hit[1].country)
+            if len(found) > 1:
+                return found
+        return []
 
     def _appos_name(self, tok: Token) -> str | None:
         for child in tok.children:

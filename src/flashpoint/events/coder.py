@@ -23,7 +23,13 @@ for _name in ("events", "event_notes"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
-OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd", "dative")
+OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd", "dative", "acomp")
+# an object that only measures the real one: "thousands of troops", "a package of aid"
+QUANTITY_NOUNS = frozenset({"ton", "tonne", "thousand", "hundred", "million", "billion",
+                            "dozen", "number", "series", "package", "round", "wave", "batch",
+                            "lot", "amount", "set", "range", "kg", "kilogram", "shipment",
+                            "consignment", "convoy", "plenty", "host", "string", "volley",
+                            "barrage", "salvo", "fresh", "new"})
 # governors whose object is the understood subject of their complement ("urged Iran to halt")
 OBJECT_CONTROL = frozenset({"urge", "call", "ask", "force", "press", "persuade", "order",
                             "tell", "allow", "permit", "compel", "encourage", "invite",
@@ -71,6 +77,24 @@ def _is_complement(tok: Token) -> bool:
         return True
     return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                        for c in tok.children)
+
+
+def _by_phrase(verb: Token) -> list[Token]:
+    """A passive's agent attached lower down: "recognized as a state by Spain"."""
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for pobj in prep.children:
+            for by in pobj.children:
+                if by.dep_ in ("prep", "agent") and by.lower_ == "by":
+                    return [p for p in by.children if p.dep_ == "pobj"]
+    return []
+
+
+# events two or more coordinated subjects do to each other ("X and Y signed a treaty")
+RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+RECIPROCAL_VERBS = frozenset({"clash", "fight", "exchange", "skirmish", "trade", "battle",
+                              "spar", "feud", "quarrel"})
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -133,9 +157,15 @@ class EventCoder:
                     why += f"; announced act {pattern.cameo} coded as intent {intent}"
             speech = reported_by(tok)
             sent = sents[sent_of[tok.i]]
+            sources = self._expand(sources, doc)
+            targets = self._expand([t for t in targets if t is not None], doc) or [None]
+            reciprocal = len(sources) > 1 and targets == [None] and (
+                cameo[:2] in RECIPROCAL_ROOTS or tok.lemma_.lower() in RECIPROCAL_VERBS)
             for src in sources:
-                for tgt in targets or [None]:
-                    if tgt is not None and (not tgt.code or tgt.start == src.start):
+                tgts = [s for s in sources if s.code != src.code] if reciprocal else targets
+                for tgt in tgts or [None]:
+                    if tgt is not None and (not tgt.code or tgt.start == src.start or (
+                            tgt.code == src.code and tgt.reason.startswith("pronoun"))):
                         tgt = None
                     events.append(CodedEvent(sent_of[tok.i], sent.start_char, sent.end_char,
                                              tok, pattern, src, tgt, mode, why, matched,
@@ -144,12 +174,26 @@ class EventCoder:
         doc._.event_notes = notes
         return doc
 
+    @staticmethod
+    def _expand(refs: list[ActorRef], doc: Doc) -> list[ActorRef]:
+        """Coordinated modifiers name several actors: "Indian and Pakistani soldiers"."""
+        alts = doc._.actor_alts or {}
+        out: list[ActorRef] = []
+        for r in refs:
+            for a in alts.get((r.start, r.end), [r]):
+                if all(a.code != o.code for o in out):
+                    out.append(a)
+        return out
+
     # -- matching --------------------------------------------------------------------------
     def _match_verb(self, tok: Token, cands: Iterable[tuple[Pattern, str | None]]
                     ) -> tuple[Pattern, list[Token]] | None:
         children = list(tok.children)
         objects = [c for c in children if c.dep_ in OBJECT_DEPS]
         objects += [cc for c in objects for cc in c.conjuncts]
+        objects += [g for o in objects if o.lemma_.lower() in QUANTITY_NOUNS or o.pos_ == "NUM"
+                    for pr in o.children if pr.dep_ == "prep" and pr.lower_ == "of"
+                    for g in pr.children if g.dep_ == "pobj"]  # "25,000 tons of food aid"
         xcomps = [c for c in children if _is_complement(c)]
         for p, particle in cands:
             matched = [tok]
@@ -215,11 +259,12 @@ class EventCoder:
         if ref is not None or not inside:
             return ref
         # the actor inside a non-actor phrase: "Seoul's offer", "the offer of Seoul"
-        for child in tok.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod"):
-                ref = actor_at.get(child.i)
-                if ref is not None and ref.code:
-                    return ref
+        mods = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+        mods.sort(key=lambda c: c.pos_ == "PRON")  # "his Turkish counterpart": not "his"
+        for child in mods:
+            ref = actor_at.get(child.i)
+            if ref is not None and ref.code:
+                return ref
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "by", "from"):
                 for pobj in child.children:
@@ -238,7 +283,7 @@ class EventCoder:
                         if (r := self._actor(c, actor_at, inside=False)) is not None]
             if any(c.dep_ == "nsubjpass" for c in children):
                 agents = [p for c in children if c.dep_ == "agent" for p in c.children
-                          if p.dep_ == "pobj"]
+                          if p.dep_ == "pobj"] or _by_phrase(tok)
                 return [r for a in agents for c in _conjuncts(a)
                         if (r := self._actor(c, actor_at, inside=False)) is not None]
             if tok.dep_ == "relcl":
@@ -273,6 +318,10 @@ class EventCoder:
             xp = Pattern(p.id, p.cameo, p.heads, False, frozenset(), frozenset(),
                          frozenset(), "", "", 0)
             found = self._targets(x, xp, [x], actor_at)
+            if not found:  # "offered to help Turkey rebuild": Turkey is the clause's subject
+                found = [r for c in x.children if c.dep_ in ("ccomp", "xcomp")
+                         for sc in c.children if sc.dep_ == "nsubj"
+                         if (r := self._actor(sc, actor_at, inside=True)) is not None]
             if found:
                 return found
         children = list(verb.children)
@@ -300,7 +349,13 @@ class EventCoder:
         if not out and not p.preps:
             # no object names an actor: the usual target prepositions ("aid to X",
             # "talks with X", "an offensive against X")
-            for o in self._prep_objects(verb, p, matched, TARGET_PREPS):
+            heads = list(matched)
+            for c in verb.children:
+                if c.dep_ in ("dobj", "nsubjpass"):
+                    heads.append(c)
+                    heads += [g for pr in c.children if pr.dep_ == "prep" and pr.lower_ == "of"
+                              for g in pr.children if g.dep_ == "pobj"]
+            for o in self._prep_objects(verb, p, heads, TARGET_PREPS):
                 ref = self._actor(o, actor_at, inside=True)
                 if ref is not None and ref.code:
                     out.append(ref)
