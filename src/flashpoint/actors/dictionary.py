@@ -15,7 +15,7 @@ SECTORS = frozenset(
 )
 # codes of actors that have no country of their own
 NON_STATE = frozenset({"IGO", "NGO", "MNC", "IMG", "UIS"})
-ORDER = ("person", "org", "metonym", "capital", "country", "demonym")
+ORDER = ("blocked", "person", "org", "metonym", "capital", "country", "demonym")
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,8 @@ class ActorDictionary:
             d._load_sectors(folder / "sectors.txt", problems)
         for path in sorted(folder.glob("people*.txt")):
             d._load_people(path, problems)
+        if (folder / "not_actors.txt").exists():
+            d._load_blocked(folder / "not_actors.txt", problems)
         problems.raise_if_any()
         return d
 
@@ -218,6 +220,18 @@ class ActorDictionary:
             for name in names:
                 self._add(row, problems, NameEntry(name, "person", None, None, None,
                                                    row.where(), person))
+
+    def _load_blocked(self, path: Path, problems: Problems) -> None:
+        """Phrases that contain an actor's name but are not that actor ("Latin America")."""
+        for row in read_rows(path, 2, problems, min_fields=1):
+            phrase = row.get(0)
+            if not phrase:
+                problems.add(row, "empty phrase")
+                continue
+            if phrase in self.names and self.names[phrase].kind == "blocked":
+                problems.add(row, f"{phrase!r} already blocked at {self.names[phrase].where}")
+                continue
+            self.names[phrase] = NameEntry(phrase, "blocked", None, None, None, row.where())
 
     # -- lookups ---------------------------------------------------------------------------
     def sector_of(self, lemma: str) -> str | None:

@@ -127,6 +127,8 @@ class _Resolver:
         hit = self.entry_at.get(tok.i)
         if hit is not None:
             span, entry = hit
+            if entry.kind == "blocked":
+                return None  # "Latin America", "Indian Ocean": not the country
             if tok.i != span.root.i and span.root.i in self.entry_at:
                 return None  # only the head of a multi-token name speaks for it
             ent = self._person_ent(tok)
@@ -194,7 +196,8 @@ class _Resolver:
             if word.lower_ in FORMER:
                 former = True
             hit = self.entry_at.get(i)
-            if hit and id(hit[0]) not in seen and hit[0].end <= start + 1:
+            if hit and hit[1].kind != "blocked" and id(hit[0]) not in seen and \
+                    hit[0].end <= start + 1:
                 seen.add(id(hit[0]))
                 found.append((hit[0].start, hit[1]))
         for child in tok.rights:
@@ -202,7 +205,7 @@ class _Resolver:
                     child.lower_ == "in" and tok.lemma_.lower() in GROUP_IN_WORDS)):
                 for obj in child.children:
                     hit = self.entry_at.get(obj.i)
-                    if hit and obj.dep_ == "pobj":
+                    if hit and hit[1].kind != "blocked" and obj.dep_ == "pobj":
                         found.append((hit[0].start, hit[1]))
         found.sort(key=lambda x: -x[0])  # nearest to the head first
         return [e for _, e in found], [i for i, _ in found], former
@@ -293,7 +296,17 @@ class _Resolver:
             if i < tok.i and ref.country and ref.sector == sector and \
                     ref.text.split()[-1].lower().rstrip("s") == title:
                 return ref.country
-        return self.home
+        if self.home:
+            return self.home
+        if sector in ("GOV", "MIL", "LEG", "JUD", "COP"):
+            # one country named earlier in the sentence: "rebels in the Ivory Coast … the
+            # government of President Laurent Gbagbo"
+            sent_start = tok.sent.start
+            seen = {ref.country for i, ref in self.history
+                    if sent_start <= i < tok.i and ref.country}
+            if len(seen) == 1:
+                return seen.pop()
+        return None
 
     def _coordinated_countries(self, tok: Token, first: int) -> list[str]:
         """Countries joined by "and" in a modifier or of/from phrase of ``tok``."""

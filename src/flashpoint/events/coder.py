@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from flashpoint.actors.model import ActorRef
-from flashpoint.events.modes import event_mode, reported_by
+from flashpoint.events.modes import event_mode, is_conditional, reported_by
 from flashpoint.events.patterns import Pattern, PatternSet, default_patterns
 from flashpoint.ontology import Ontology, default_ontology
 
@@ -150,7 +150,9 @@ class EventCoder:
                 continue
             mode, why = event_mode(tok)
             cameo = pattern.cameo
-            if mode == "future":
+            if mode == "future" or (mode == "hypothetical" and is_conditional(tok)):
+                # CAMEO codes an announced or conditional act as the statement it is: an
+                # intent to cooperate (03x) or a threat (13x)
                 intent = self.ontology.intent_code(cameo)
                 if intent is not None:
                     cameo = intent
@@ -346,6 +348,16 @@ class EventCoder:
                     ref = self._actor(pobj, actor_at, inside=True)
                     if ref is not None:
                         out.append(ref)
+        if not out and not p.objects:
+            # "demanded that North Korea forsake …": the addressee is the that-clause's subject
+            for c in children:
+                if c.dep_ == "ccomp" and c.i > verb.i:
+                    for sc in c.children:
+                        if sc.dep_ in ("nsubj", "nsubjpass"):
+                            ref = self._actor(sc, actor_at, inside=False)
+                            if ref is not None and ref.code and not ref.reason.startswith(
+                                    "pronoun"):
+                                out.append(ref)
         if not out and not p.preps:
             # no object names an actor: the usual target prepositions ("aid to X",
             # "talks with X", "an offensive against X")

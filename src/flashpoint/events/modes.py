@@ -102,6 +102,12 @@ def _reported_would(tok: Token) -> bool:
         "confirm", "announce", "decide", "agree", "promise", "pledge", "vow", "indicate"}
 
 
+def is_conditional(verb: Token) -> bool:
+    """The act is made to depend on a condition: "will withdraw unless …", "may halt … if …"."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                         for m in c.children) for c in verb.children)
+
+
 def reported_by(verb: Token) -> Token | None:
     """The speech verb whose clausal complement holds ``verb`` ("X said Y attacked")."""
     tok = verb
