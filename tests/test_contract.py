@@ -81,12 +81,20 @@ def test_quote_record_with_speaker_resolved_to_actor(records):
     ("If talks fail, Russian troops would attack Kyiv.", "hypothetical"),
     ("Russian troops will attack Kyiv, officials said.", "future"),
     ("Russia plans to attack Kyiv in the spring.", "future"),
-    ("The United Nations urged Russia to withdraw its troops from Ukraine.", "desired"),
+    ("The United Nations hopes that Russia will withdraw its troops from Ukraine.", "desired"),
 ])
 def test_every_mode(nlp, sentence, mode):
     events = [r for r in code_text(sentence) if r["type"] == "event"]
     modes = {e["mode"] for e in events}
     assert mode in modes, events
+
+
+def test_urging_is_the_event_and_the_one_urged_is_its_target(nlp):
+    events = [r for r in code_text("The United Nations urged Russia to withdraw its troops "
+                                   "from Ukraine.") if r["type"] == "event"]
+    assert [(e["source"]["code"], e["target"]["code"], e["mode"]) for e in events] == [
+        ("IGOUNO", "RUS", "asserted")]
+    assert events[0]["root"] == "02"
 
 
 def test_event_inside_a_quote_is_attributed_to_the_speaker(nlp):

@@ -263,6 +263,15 @@ class _Resolver:
                                 start, end, name=name, kind=kind,
                                 reason=f"sector {sector} from {tok.text!r}, country "
                                        f"{entry.country} from {entry.phrase!r}")
+        for child in tok.children:  # "its troops", "their government": the owner's country
+            if child.dep_ == "poss" and child.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS:
+                owner = self._pronoun(child)
+                if owner is not None and owner.country:
+                    return ActorRef(text, make_code(owner.country, sector), owner.country,
+                                    sector, start, end, name=name, kind=kind,
+                                    reason=f"sector {sector} from {tok.text!r}, country "
+                                           f"{owner.country} from {child.text!r} → "
+                                           f"{owner.text!r}")
         if self._is_short_ref(tok):
             if kind == "person":
                 prior = self._antecedent(tok, sector=sector, kind=kind, named=True) or \

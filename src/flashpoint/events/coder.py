@@ -315,6 +315,15 @@ class EventCoder:
             if refs:
                 return list(refs)
         out: list[ActorRef | None] = []
+        if p.xcomps and verb.lemma_.lower() in OBJECT_CONTROL:
+            # "urged Russia to withdraw": the one urged is the target
+            for c in verb.children:
+                if c.dep_ == "dobj":
+                    ref = self._actor(c, actor_at, inside=True)
+                    if ref is not None and ref.code:
+                        out.append(ref)
+            if out:
+                return out
         if p.xcomps and _is_complement(matched[-1]):  # "threatened to attack Israel"
             x = matched[-1]
             xp = Pattern(p.id, p.cameo, p.heads, False, frozenset(), frozenset(),

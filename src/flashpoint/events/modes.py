@@ -57,12 +57,18 @@ def _own_mode(tok: Token) -> str | None:
 def event_mode(verb: Token) -> tuple[str, str]:
     """(mode, reason) for the event whose trigger is ``verb``."""
     tok = verb
+    pending: tuple[str, str] | None = None  # a future or desired marker, until a governor
     for _ in range(8):
         own = _own_mode(tok)
         if own == "hypothetical" and _reported_would(tok):
-            return "future", f"'would' in reported speech ({tok.text!r})"
-        if own is not None:
-            return own, f"{own} by {tok.text!r}'s own markers"
+            own, why = "future", f"'would' in reported speech ({tok.text!r})"
+        else:
+            why = f"{own} by {tok.text!r}'s own markers"
+        if own in ("negated", "hypothetical"):
+            return own, why
+        if own is not None and pending is None:
+            # "hopes that Russia will withdraw": the governor may still make it desired
+            pending = (own, why)
         dep, gov = tok.dep_, tok.head
         if gov is tok or dep not in _CLIMB:
             break
@@ -79,6 +85,8 @@ def event_mode(verb: Token) -> tuple[str, str]:
                                                 XCOMP_ONLY_DESIRED) and (
                     dep != "advcl" or lemma in _TO_ADVCL_GOVERNORS):
                 return "desired", f"content of {gov.text!r}"
+            if pending is not None:
+                return pending
             if lemma in HYPOTHETICAL_GOVERNORS and dep == "xcomp":
                 return "hypothetical", f"complement of {gov.text!r}"
             if lemma in FUTURE_GOVERNORS and dep == "xcomp":
@@ -89,6 +97,8 @@ def event_mode(verb: Token) -> tuple[str, str]:
         if dep in ("relcl", "acl"):
             break
         tok = gov
+    if pending is not None:
+        return pending
     return "asserted", "no negation, modal, condition or governing verb"
 
 
