@@ -1,69 +1,111 @@
-"""Dyads (pairs of actor countries or codes) and their event time series.
+"""Dyads (pairs of actors) and their event time series.
 
-Events are counted once per story: several articles reporting the same event
-(same story, source, target and CAMEO code) add one event, with the number of
-articles behind it kept for the analyst.
+Events are counted once per story (``flashpoint.store.database.STORY_KEY``): several
+articles reporting the same event add one event, with the number of articles and
+distinct outlets behind it kept for the analyst.
+
+Actors are compared at the country level (``PRK``) or by code prefix (``PRKGOV``);
+an actor with no country (an IGO such as ``IGOUNO``) is keyed by its code.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 
+from flashpoint.errors import FlashpointError
 from flashpoint.store import Store
-from flashpoint.store.database import EventFilter, _event_conditions
-from flashpoint.store.schema import articles, events, quotes
+from flashpoint.store.database import EventFilter
+from flashpoint.store.schema import quotes
 
 PERIODS = ("day", "week", "month")
+LEVELS = ("country", "code")
+
+
+def check_period(by: str) -> str:
+    if by not in PERIODS:
+        raise FlashpointError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
+    return by
 
 
 def period_start(day: date, by: str) -> date:
-    if by == "day":
-        return day
+    """The first day of the day, ISO week (Monday) or month that ``day`` falls in."""
+    check_period(by)
     if by == "week":
         return day - timedelta(days=day.weekday())
     if by == "month":
         return day.replace(day=1)
-    raise ValueError(f"period must be one of {', '.join(PERIODS)}, not {by!r}")
+    return day
 
 
-def _unique_events(store: Store, f: EventFilter) -> list[dict[str, Any]]:
-    """One row per (story, source, target, cameo), with the number of articles behind it."""
-    key = (events.c.story_id, events.c.source_code, events.c.target_code, events.c.cameo)
-    q = (select(*key, func.min(events.c.date).label("date"),
-                func.min(events.c.source_country).label("source_country"),
-                func.min(events.c.target_country).label("target_country"),
-                func.min(events.c.goldstein).label("goldstein"),
-                func.min(events.c.quad_class).label("quad_class"),
-                func.count(func.distinct(events.c.article_id)).label("articles"),
-                func.count(func.distinct(articles.c.outlet)).label("outlets"),
-                func.min(events.c.id).label("event_id"))
-         .join(articles, articles.c.id == events.c.article_id)
-         .where(and_(*_event_conditions(f))).group_by(*key))
-    with store.engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(q)]
+def next_period(start: date, by: str) -> date:
+    return period_start(start + timedelta(days={"day": 1, "week": 7, "month": 32}[by]), by)
+
+
+def actor_key(row: dict[str, Any], role: str, level: str = "country") -> str | None:
+    """The key of an event's source or target at ``level``: its country, else its code."""
+    if level == "country":
+        return row.get(f"{role}_country") or row.get(f"{role}_code")
+    return row.get(f"{role}_code")
+
+
+def _with(f: EventFilter | None, **changes: Any) -> EventFilter:
+    base = f or EventFilter()
+    return EventFilter(**{**base.__dict__, **changes})
 
 
 def top_dyads(store: Store, *, level: str = "country", limit: int = 10,
-              f: EventFilter | None = None) -> list[dict[str, Any]]:
-    """Most active dyads (directed), by unique events, with their Goldstein sum."""
-    f = f or EventFilter()
+              f: EventFilter | None = None, directed: bool = True) -> list[dict[str, Any]]:
+    """Most active dyads by story-level events, with Goldstein sum and conflict/cooperation.
+
+    ``directed=False`` merges A→B and B→A (``source``/``target`` then sorted by name).
+    """
+    if level not in LEVELS:
+        raise FlashpointError(f"level must be one of {', '.join(LEVELS)}, not {level!r}")
     agg: dict[tuple[str, str], dict[str, Any]] = {}
-    for e in _unique_events(store, f):
-        a = e["source_country"] if level == "country" else e["source_code"]
-        b = e["target_country"] if level == "country" else e["target_code"]
+    for e in store.story_event_groups(_with(f, limit=None, offset=0)):
+        a, b = actor_key(e, "source", level), actor_key(e, "target", level)
         if not a or not b or a == b:
             continue
+        if not directed:
+            a, b = sorted((a, b))
         d = agg.setdefault((a, b), {"source": a, "target": b, "events": 0, "goldstein": 0.0,
-                                    "conflict": 0, "cooperation": 0})
+                                    "conflict": 0, "cooperation": 0, "articles": 0})
         d["events"] += 1
         d["goldstein"] += e["goldstein"]
+        d["articles"] += e["articles"]
         d["conflict" if e["quad_class"] >= 3 else "cooperation"] += 1
+    for d in agg.values():
+        d["goldstein"] = round(d["goldstein"], 2)
     return sorted(agg.values(), key=lambda d: (-d["events"], d["source"], d["target"]))[:limit]
+
+
+def top_actors(store: Store, *, role: str = "any", level: str = "country", limit: int = 10,
+               f: EventFilter | None = None) -> list[dict[str, Any]]:
+    """Most active actors by story-level events, as source, target or either (``any``)."""
+    if role not in ("source", "target", "any"):
+        raise FlashpointError(f"role must be source, target or any, not {role!r}")
+    events_n: Counter[str] = Counter()
+    gold: defaultdict[str, float] = defaultdict(float)
+    as_source: Counter[str] = Counter()
+    as_target: Counter[str] = Counter()
+    for e in store.story_event_groups(_with(f, limit=None, offset=0)):
+        seen = set()
+        for r in ("source", "target"):
+            key = actor_key(e, r, level)
+            if not key or (role != "any" and r != role) or key in seen:
+                continue
+            seen.add(key)
+            events_n[key] += 1
+            gold[key] += e["goldstein"]
+            (as_source if r == "source" else as_target)[key] += 1
+    ranked = sorted(events_n, key=lambda k: (-events_n[k], k))[:limit]
+    return [{"actor": k, "events": events_n[k], "as_source": as_source[k],
+             "as_target": as_target[k], "goldstein": round(gold[k], 2)} for k in ranked]
 
 
 @dataclass
@@ -74,10 +116,24 @@ class PeriodStats:
     quad: dict[int, int] = field(default_factory=lambda: {1: 0, 2: 0, 3: 0, 4: 0})
     stories: set[int] = field(default_factory=set)
     event_ids: list[int] = field(default_factory=list)
+    articles: int = 0
+    conflict_volume: float = 0.0  # Σ |Goldstein| over events with Goldstein < 0
+    story_count: int | None = None  # set when aggregated in the database (no story ids)
 
     @property
     def goldstein_mean(self) -> float:
         return self.goldstein_sum / self.events if self.events else 0.0
+
+    def add(self, e: dict[str, Any]) -> None:
+        self.events += 1
+        self.goldstein_sum += e["goldstein"]
+        self.quad[e["quad_class"]] = self.quad.get(e["quad_class"], 0) + 1
+        if e.get("story_id") is not None:
+            self.stories.add(e["story_id"])
+        self.event_ids.append(e["event_id"])
+        self.articles += e.get("articles", 1)
+        if e["goldstein"] < 0:
+            self.conflict_volume += -e["goldstein"]
 
     def as_dict(self) -> dict[str, Any]:
         return {"period": self.start.isoformat(), "events": self.events,
@@ -85,38 +141,102 @@ class PeriodStats:
                 "goldstein_mean": round(self.goldstein_mean, 2),
                 "verbal_cooperation": self.quad[1], "material_cooperation": self.quad[2],
                 "verbal_conflict": self.quad[3], "material_conflict": self.quad[4],
-                "stories": len(self.stories)}
+                "stories": len(self.stories) if self.story_count is None
+                else self.story_count, "articles": self.articles,
+                "conflict_volume": round(self.conflict_volume, 2)}
 
 
-def dyad_series(store: Store, a: str, b: str, *, by: str = "week", both: bool = True,
-                f: EventFilter | None = None) -> list[PeriodStats]:
-    """Per-period statistics of events between ``a`` and ``b`` (both directions by default)."""
-    base = f or EventFilter()
-    rows = []
-    pairs = [(a, b), (b, a)] if both else [(a, b)]
-    for s, t in pairs:
-        g = EventFilter(**{**base.__dict__, "source": s, "target": t})
-        rows.extend(_unique_events(store, g))
+MAX_PERIODS = 5000  # padding with empty periods stops here (and at the calendar's ends)
+
+
+def bucket(rows: list[dict[str, Any]], by: str, *, start: date | None = None,
+           end: date | None = None) -> list[PeriodStats]:
+    """Story-level event rows → consecutive periods, empty ones included (quiet time is
+    quiet, not missing, for trends and baselines)."""
+    check_period(by)
     buckets: dict[date, PeriodStats] = {}
     for e in rows:
         if e["date"] is None:
             continue
         p = period_start(e["date"], by)
-        st = buckets.setdefault(p, PeriodStats(p))
-        st.events += 1
-        st.goldstein_sum += e["goldstein"]
-        st.quad[e["quad_class"]] += 1
-        if e["story_id"] is not None:
-            st.stories.add(e["story_id"])
-        st.event_ids.append(e["event_id"])
-    if not buckets:
+        buckets.setdefault(p, PeriodStats(p)).add(e)
+    return pad(list(buckets.values()), by, start=start, end=end)
+
+
+def pad(stats: list[PeriodStats], by: str, *, start: date | None = None,
+        end: date | None = None) -> list[PeriodStats]:
+    """Fill the gaps between periods with empty ones; ``start``/``end`` extend the range past
+    the data, within ``MAX_PERIODS`` periods."""
+    if not stats:
         return []
-    # fill empty periods so trends and baselines see quiet time as quiet
-    out, cur, last = [], min(buckets), max(buckets)
-    while cur <= last:
+    buckets = {p.start: p for p in stats}
+    first, last = min(buckets), max(buckets)
+    if start is not None and period_start(start, by) < first:
+        first = max(period_start(start, by), _back(first, by, MAX_PERIODS))
+    if end is not None and period_start(end, by) > last:
+        last = period_start(end, by)
+    out, cur = [], first
+    while cur <= last and len(out) < MAX_PERIODS:
         out.append(buckets.get(cur, PeriodStats(cur)))
-        cur = period_start(cur + timedelta(days={"day": 1, "week": 7, "month": 32}[by]), by)
+        try:
+            cur = next_period(cur, by)
+        except OverflowError:  # 9999-12-31 has no next week
+            break
     return out
+
+
+def _back(day: date, by: str, n: int) -> date:
+    try:
+        return period_start(day - timedelta(days={"day": 1, "week": 7, "month": 31}[by] * n), by)
+    except OverflowError:
+        return date.min
+
+
+def _dyad_filter(f: EventFilter | None, a: str, b: str, both: bool) -> EventFilter:
+    if both:
+        return _with(f, between=(a, b), source=None, target=None, limit=None, offset=0)
+    return _with(f, source=a, target=b, limit=None, offset=0)
+
+
+def dyad_series(store: Store, a: str, b: str, *, by: str = "week", both: bool = True,
+                f: EventFilter | None = None) -> list[PeriodStats]:
+    """Per-period statistics of events between ``a`` and ``b`` (both directions by default),
+    with the ids of the events in each period (for alerts and drill-down).
+
+    ``a`` and ``b`` are countries or code prefixes (``USA``, ``PRKMIL``, ``IGOUNO``).
+    """
+    check_period(by)
+    rows = store.story_event_groups(_dyad_filter(f, a, b, both))
+    base = f or EventFilter()
+    return bucket(rows, by, start=base.since, end=base.until)
+
+
+def trend(store: Store, a: str, b: str, *, by: str = "week", both: bool = True,
+          f: EventFilter | None = None) -> list[dict[str, Any]]:
+    """A dyad's per-period statistics as plain records (ready for pandas/polars), aggregated
+    in the database (``Store.period_stats``); quiet periods are included as zeros."""
+    check_period(by)
+    base = f or EventFilter()
+    stats: list[PeriodStats] = []
+    for r in store.period_stats(_dyad_filter(f, a, b, both), by=by):
+        p = PeriodStats(r["period"], events=r["events"],
+                        goldstein_sum=float(r["goldstein_sum"] or 0.0),
+                        articles=int(r["articles"] or 0),
+                        conflict_volume=float(r["conflict_volume"] or 0.0))
+        p.quad = {k: int(r[f"q{k}"] or 0) for k in (1, 2, 3, 4)}
+        p.story_count = int(r["stories"])
+        stats.append(p)
+    return [p.as_dict() for p in pad(stats, by, start=base.since, end=base.until)]
+
+
+def sparkline(values: list[float]) -> str:
+    """A one-line bar per period: ▁ (lowest) … █ (highest)."""
+    bars = "▁▂▃▄▅▆▇█"
+    if not values:
+        return ""
+    lo, hi = min(values), max(values)
+    span = (hi - lo) or 1.0
+    return "".join(bars[round((v - lo) / span * (len(bars) - 1))] for v in values)
 
 
 def top_speakers(store: Store, *, limit: int = 10) -> list[dict[str, Any]]:

@@ -2,25 +2,35 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
+    Date,
     Engine,
     and_,
+    case,
+    cast,
     create_engine,
     event,
     func,
     insert,
+    literal,
+    or_,
     select,
     text,
+    true,
+    type_coerce,
 )
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from flashpoint.article import Article
+from flashpoint.datafiles import data_path
 from flashpoint.errors import StoreError
 from flashpoint.store.schema import (
     MIGRATIONS,
@@ -37,7 +47,13 @@ MODES = ("asserted", "negated", "hypothetical", "future", "desired")
 
 
 def _url(db: str) -> str:
-    return db if "://" in db else f"sqlite:///{db}"
+    """A file name means SQLite; ``postgresql://`` and ``postgres://`` use psycopg 3."""
+    if "://" not in db:
+        return f"sqlite:///{db}"
+    scheme, rest = db.split("://", 1)
+    if scheme in ("postgresql", "postgres"):
+        return f"postgresql+psycopg://{rest}"
+    return db
 
 
 @dataclass
@@ -51,6 +67,9 @@ class EventFilter:
     modes: tuple[str, ...] = ("asserted",)
     story: int | None = None
     article: int | None = None
+    between: tuple[str, str] | None = None  # a dyad, either direction: ("USA", "PRK")
+    quad_class: int | None = None
+    outlet: str | None = None
     limit: int | None = None
     offset: int = 0
 
@@ -169,7 +188,7 @@ class Store:
         cond = _event_conditions(f)
         q = (select(events, articles.c.doc, articles.c.outlet, articles.c.url)
              .join(articles, articles.c.id == events.c.article_id)
-             .where(and_(*cond)).order_by(events.c.date, events.c.id).offset(f.offset))
+             .where(and_(true(), *cond)).order_by(events.c.date, events.c.id).offset(f.offset))
         if f.limit is not None:
             q = q.limit(f.limit)
         with self.engine.connect() as conn:
@@ -183,7 +202,7 @@ class Store:
             cond.append(and_(*[quotes.c.speaker_name.ilike(f"%{w}%")
                                for w in f.speaker.split()]))
         if f.actor:
-            cond.append(quotes.c.speaker_code.like(f"{f.actor.upper()}%"))
+            cond.append(prefix_match(quotes.c.speaker_code, f.actor))
         if f.kind:
             cond.append(quotes.c.kind == f.kind)
         if f.since:
@@ -196,12 +215,166 @@ class Store:
             cond.append(self._quote_search(f.contains))
         q = (select(quotes, articles.c.doc, articles.c.date, articles.c.outlet)
              .join(articles, articles.c.id == quotes.c.article_id)
-             .where(and_(*cond)).order_by(articles.c.date, quotes.c.id).offset(f.offset))
+             .where(and_(true(), *cond)).order_by(articles.c.date, quotes.c.id).offset(f.offset))
         if f.limit is not None:
             q = q.limit(f.limit)
         with self.engine.connect() as conn:
             for row in conn.execute(q):
                 yield quote_dict(row._mapping)
+
+    # -- story-level reading: each event counted once per story ------------------------------
+    def story_event_groups(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
+        """One light row per story-level event (see ``STORY_KEY``), for aggregation.
+
+        Keys: event_id (the first report), story_id, date, source_code, source_country,
+        target_code, target_country, cameo, goldstein, quad_class, mode, articles (reports
+        of the event in the story), outlets (distinct outlets among them).
+        """
+        f = f or EventFilter()
+        q = (select(*_story_group_columns(),
+                    func.min(events.c.source_country).label("source_country"),
+                    func.min(events.c.target_country).label("target_country"),
+                    func.min(events.c.goldstein).label("goldstein"),
+                    func.min(events.c.quad_class).label("quad_class"))
+             .join(articles, articles.c.id == events.c.article_id)
+             .where(and_(true(), *_event_conditions(f))).group_by(*STORY_KEY))
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    def period_stats(self, f: EventFilter | None = None, *, by: str = "week"
+                     ) -> list[dict[str, Any]]:
+        """Story-level events matching ``f`` aggregated per day, week (from Monday) or month,
+        in the database: rows with period (date), events, goldstein_sum, conflict_volume
+        (Σ|Goldstein| of negative events), q1..q4 (QuadClass counts), articles, stories."""
+        f = f or EventFilter()
+        cond = _event_conditions(f)
+        inner = select(func.min(events.c.date).label("date"),
+                       func.min(events.c.goldstein).label("g"),
+                       func.min(events.c.quad_class).label("q"),
+                       func.min(events.c.story_id).label("story_id"),
+                       func.count(func.distinct(events.c.article_id)).label("n_articles"))
+        if f.outlet:  # the only filter on an article column: join only when needed
+            inner = inner.join(articles, articles.c.id == events.c.article_id)
+        g = inner.where(and_(true(), *cond)).group_by(*STORY_KEY).subquery("g")
+        period = _period(g.c.date, by, self.dialect).label("period")
+        q = (select(period, func.count().label("events"),
+                    func.sum(g.c.g).label("goldstein_sum"),
+                    func.sum(case((g.c.g < 0, -g.c.g), else_=0.0)).label("conflict_volume"),
+                    *[func.sum(case((g.c.q == k, 1), else_=0)).label(f"q{k}")
+                      for k in (1, 2, 3, 4)],
+                    func.sum(g.c.n_articles).label("articles"),
+                    func.count(func.distinct(g.c.story_id)).label("stories"))
+             .where(g.c.date.is_not(None)).group_by(period).order_by(period))
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    def story_events(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
+        """Events counted once per story, each as its first report (``event_dict`` shape) plus
+        ``articles`` (reports in the story) and ``outlets`` (distinct outlets reporting it).
+
+        Ordered by date then id; ``f.limit``/``f.offset`` page over story-level events.
+        """
+        return list(self.iter_story_events(f))
+
+    def iter_story_events(self, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:
+        """``story_events``, streamed (for exports of any size)."""
+        f = f or EventFilter()
+        g = (select(*_story_group_columns())
+             .join(articles, articles.c.id == events.c.article_id)
+             .where(and_(true(), *_event_conditions(f))).group_by(*STORY_KEY).subquery("g"))
+        q = (select(events, articles.c.doc, articles.c.outlet, articles.c.url,
+                    g.c.articles, g.c.outlets)
+             .select_from(g.join(events, events.c.id == g.c.event_id)
+                          .join(articles, articles.c.id == events.c.article_id))
+             .order_by(events.c.date, events.c.id).offset(f.offset))
+        if f.limit is not None:
+            q = q.limit(f.limit)
+        with self.engine.connect() as conn:
+            result = conn.execution_options(stream_results=True, yield_per=5000).execute(q)
+            for r in result:
+                yield {**event_dict(r._mapping), "articles": r.articles, "outlets": r.outlets}
+
+    def events_by_id(self, ids: list[int]) -> list[dict[str, Any]]:
+        """Events (``event_dict`` shape) with the given ids, in id order."""
+        out: list[dict[str, Any]] = []
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                q = (select(events, articles.c.doc, articles.c.outlet, articles.c.url)
+                     .join(articles, articles.c.id == events.c.article_id)
+                     .where(events.c.id.in_(chunk)))
+                out.extend(event_dict(r._mapping) for r in conn.execute(q))
+        out.sort(key=lambda r: r["id"])
+        return out
+
+    def count_events(self, f: EventFilter | None = None, *, per_story: bool = True) -> int:
+        """How many events match ``f`` (story-level by default, else every report)."""
+        f = f or EventFilter()
+        inner = (select(events.c.id).join(articles, articles.c.id == events.c.article_id)
+                 .where(and_(true(), *_event_conditions(f))))
+        if per_story:
+            inner = (select(func.min(events.c.id))
+                     .join(articles, articles.c.id == events.c.article_id)
+                     .where(and_(true(), *_event_conditions(f))).group_by(*STORY_KEY))
+        with self.engine.connect() as conn:
+            return int(conn.execute(
+                select(func.count()).select_from(inner.subquery())).scalar_one())
+
+    def stories(self, *, since: date | None = None, until: date | None = None,
+                contains: str | None = None, limit: int | None = None,
+                offset: int = 0) -> list[dict[str, Any]]:
+        """Stories (clusters of near-duplicate articles) with their article and outlet counts."""
+        cond: list[Any] = []
+        if since:
+            cond.append(stories.c.first_date >= since)
+        if until:
+            cond.append(stories.c.first_date <= until)
+        if contains:
+            cond.append(and_(*[stories.c.title.ilike(f"%{w}%") for w in contains.split()]))
+        n_events = (select(func.count()).where(events.c.story_id == stories.c.id)
+                    .correlate(stories).scalar_subquery())
+        q = (select(stories.c.id, stories.c.first_date, stories.c.title,
+                    func.count(articles.c.id).label("articles"),
+                    func.count(func.distinct(func.coalesce(articles.c.outlet, literal(""))))
+                    .label("outlets"),
+                    n_events.label("events"))
+             .join(articles, articles.c.story_id == stories.c.id, isouter=True)
+             .where(and_(true(), *cond))
+             .group_by(stories.c.id, stories.c.first_date, stories.c.title)
+             .order_by(stories.c.first_date, stories.c.id).offset(offset))
+        if limit is not None:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            return [_story_dict(r._mapping) for r in conn.execute(q)]
+
+    def story(self, story_id: int) -> dict[str, Any] | None:
+        """A story with the list of its articles (id, doc, title, date, outlet, url)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(stories).where(stories.c.id == story_id)).first()
+            if row is None:
+                return None
+            arts = conn.execute(
+                select(articles.c.id, articles.c.doc, articles.c.title, articles.c.date,
+                       articles.c.outlet, articles.c.url)
+                .where(articles.c.story_id == story_id).order_by(articles.c.id)).all()
+        out = {"id": row.id, "title": row.title,
+               "first_date": row.first_date.isoformat() if row.first_date else None,
+               "articles": [_article_summary(a._mapping) for a in arts]}
+        out["outlets"] = len({a["outlet"] or "" for a in out["articles"]})
+        return out
+
+    def article_view(self, article_id: int) -> dict[str, Any] | None:
+        """An article as JSON-ready data, with its events (every mode) and quotes."""
+        row = self.article(article_id)
+        if row is None:
+            return None
+        out = {k: row[k] for k in ("id", "doc", "url", "outlet", "title", "lang", "text",
+                                   "story_id")}
+        out["date"] = row["date"].isoformat() if row["date"] else None
+        out["coded"] = bool(row["coded"])
+        out["events"] = list(self.events(EventFilter(article=article_id, modes=("all",))))
+        out["quotes"] = list(self.quotes(QuoteFilter(article=article_id)))
+        return out
 
     def _quote_search(self, words: str) -> Any:
         if self.dialect == "sqlite":
@@ -215,14 +388,97 @@ class Store:
         return and_(*[quotes.c.text.ilike(f"%{w}%") for w in words.split()])
 
 
+def prefix_match(column: Any, value: str) -> Any:
+    """``column`` starts with ``value``, as a range (uses an index on both databases and
+    treats ``%`` and ``_`` literally, unlike LIKE)."""
+    p = value.strip().upper()
+    if not p:
+        return true()
+    if ord(p[-1]) >= 0x10FFFF:  # no next character: fall back to an escaped LIKE
+        escaped = p.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return column.like(escaped + "%", escape="\\")
+    return and_(column >= p, column < p[:-1] + chr(ord(p[-1]) + 1))
+
+
+STORY_KEY = (func.coalesce(events.c.story_id, -events.c.article_id),
+             events.c.source_code, events.c.target_code, events.c.cameo, events.c.mode)
+"""An event is counted once per story: several articles of one story reporting the same
+source, target, CAMEO code and mode are one event with several reports behind it."""
+
+
+def _period(column: Any, by: str, dialect: str) -> Any:
+    """The first day of ``column``'s day, ISO week or month, as a DATE, on either database."""
+    if by == "day":
+        return column
+    if dialect == "postgresql":
+        return cast(func.date_trunc(by, column), Date)
+    if by == "week":  # SQLite: the Monday on or before the date
+        return type_coerce(func.date(column, "-6 days", "weekday 1"), Date)
+    if by == "month":
+        return type_coerce(func.strftime("%Y-%m-01", column), Date)
+    raise StoreError(f"period must be day, week or month, not {by!r}")
+
+
+def _story_group_columns() -> list[Any]:
+    return [func.min(events.c.id).label("event_id"),
+            func.min(events.c.story_id).label("story_id"),
+            func.min(events.c.date).label("date"),
+            events.c.source_code, events.c.target_code, events.c.cameo, events.c.mode,
+            func.count(func.distinct(events.c.article_id)).label("articles"),
+            func.count(func.distinct(func.coalesce(articles.c.outlet, literal(""))))
+            .label("outlets")]
+
+
+def _article_summary(row: Any) -> dict[str, Any]:
+    day = row["date"]
+    return {"id": row["id"], "doc": row["doc"], "title": row["title"],
+            "date": day.isoformat() if day else None, "outlet": row["outlet"],
+            "url": row["url"]}
+
+
+def _story_dict(row: Any) -> dict[str, Any]:
+    day = row["first_date"]
+    return {"id": row["id"], "first_date": day.isoformat() if day else None,
+            "title": row["title"], "articles": row["articles"], "outlets": row["outlets"],
+            "events": row["events"]}
+
+
+@lru_cache(maxsize=1)
+def country_codes() -> frozenset[str]:
+    """ISO alpha-3 codes of the actor dictionary's countries file."""
+    path = data_path("actors", "countries.txt")
+    return frozenset(line.split("|", 1)[0].strip()
+                     for line in path.read_text(encoding="utf-8").splitlines()
+                     if "|" in line and not line.lstrip().startswith("#"))
+
+
+def actor_match(role: str, value: str) -> Any:
+    """An actor filter: a code prefix (``PRKGOV``, ``IGO``). A bare country code also
+    constrains the country column — the same rows, as actor codes start with their country,
+    but it lets the (source_country, target_country, date) index answer dyad queries."""
+    code = prefix_match(events.c[f"{role}_code"], value)
+    p = value.strip().upper()
+    if p in country_codes():
+        return and_(events.c[f"{role}_country"] == p, code)
+    return code
+
+
 def _event_conditions(f: EventFilter) -> list[Any]:
     cond: list[Any] = []
     if f.source:
-        cond.append(events.c.source_code.like(f"{f.source.upper()}%"))
+        cond.append(actor_match("source", f.source))
     if f.target:
-        cond.append(events.c.target_code.like(f"{f.target.upper()}%"))
+        cond.append(actor_match("target", f.target))
+    if f.between:
+        a, b = f.between
+        cond.append(or_(and_(actor_match("source", a), actor_match("target", b)),
+                        and_(actor_match("source", b), actor_match("target", a))))
+    if f.quad_class is not None:
+        cond.append(events.c.quad_class == f.quad_class)
+    if f.outlet:
+        cond.append(articles.c.outlet == f.outlet)
     if f.cameo:
-        cond.append(events.c.cameo.like(f"{f.cameo}%"))
+        cond.append(prefix_match(events.c.cameo, f.cameo))
     if f.plover:
         cond.append(events.c.plover == f.plover.upper())
     if f.since:
@@ -304,10 +560,8 @@ def _quote_row(article_id: int, r: dict[str, Any]) -> dict[str, Any]:
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
-    try:
+    with contextlib.suppress(Exception):  # e.g. read-only media: keep the default journal
         cur.execute("PRAGMA journal_mode=WAL")
-    except Exception:
-        pass
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()

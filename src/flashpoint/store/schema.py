@@ -141,7 +141,21 @@ def _quote_search(conn: Connection) -> None:
             "(to_tsvector('english', text || ' ' || coalesce(speaker_name, '')))"))
 
 
+def _query_indexes(conn: Connection) -> None:
+    """Indexes for analyst queries: dyads by actor code (prefix ranges) and date, and events
+    by story. Plain SQL so that ``metadata.create_all`` in migration 1 stays as it was."""
+    for name, columns in (
+        ("ix_events_codes_date", "source_code, target_code, date"),
+        ("ix_events_story", "story_id"),
+        ("ix_events_date_id", "date, id"),
+        ("ix_stories_first_date", "first_date"),
+    ):
+        table = "stories" if name.startswith("ix_stories") else "events"
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})"))
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("core tables", _create_core),
     ("quote full-text search", _quote_search),
+    ("analyst query indexes", _query_indexes),
 ]
