@@ -112,5 +112,5 @@ def test_pattern_parts():
 def test_ontology_loader_rejects_bad_weights(tmp_path):
     _write(tmp_path, "cameo.txt", "19 | Fight | -10.0\n190 | Use force | -11\n")
     _write(tmp_path, "plover.txt", "19 | ASSAULT\n")
-    with pytest.raises(DictionaryError, match="cameo.txt:2"):
+    with pytest.raises(DictionaryError, match=r"cameo\.txt:2"):
         Ontology.load(tmp_path / "cameo.txt", tmp_path / "plover.txt")

@@ -8,8 +8,9 @@ Three record formats are understood (detected per record):
   "target": [...]}``, one event per sentence.
 - CAMEO-example style: ``{"id", "text", "cameo", "root"}``, one event, no actors.
 
-A predicted event counts unless its mode is ``negated`` (statements of intent,
-hypotheses and appeals are events in both public gold formats).
+On flashpoint gold every predicted event counts and its mode is scored. On the two
+public formats a predicted event counts unless it is ``negated`` or ``desired`` (the
+content of an appeal); statements of intent and hypotheses are events there.
 """
 
 from __future__ import annotations
@@ -147,8 +148,7 @@ def _predict(records: list[dict[str, Any]], model: str | None,
     out: list[list[dict[str, Any]]] = [[] for _ in records]
     for art, recs, _doc in code_articles(arts, model=model):
         if isinstance(art, Article):
-            out[int(art.doc)] = [r for r in recs if r["type"] == kind
-                                 and r.get("mode") != "negated"]
+            out[int(art.doc)] = [r for r in recs if r["type"] == kind]
     return out
 
 
@@ -207,7 +207,14 @@ def _score_quotes(rep: Report, rec: dict[str, Any], pred: list[dict[str, Any]]) 
         rep.per_category[p["kind"]]["precision"].add(i in used)
 
 
+def _acts(pred: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events the public gold formats count: not negated, and not the mere content of an
+    appeal ("desired"); statements of intent and hypotheses count."""
+    return [p for p in pred if p.get("mode") not in ("negated", "desired")]
+
+
 def _score_plover(rep: Report, rec: dict[str, Any], pred: list[dict[str, Any]]) -> None:
+    pred = _acts(pred)
     gold_type = PLOVER_RENAMES.get(rec["event"], rec["event"])
     types = {p["plover"] for p in pred}
     hit = gold_type in types
@@ -224,6 +231,7 @@ def _score_plover(rep: Report, rec: dict[str, Any], pred: list[dict[str, Any]]) 
 
 
 def _score_cameo(rep: Report, rec: dict[str, Any], pred: list[dict[str, Any]]) -> None:
+    pred = _acts(pred)
     root = str(rec.get("root") or rec["cameo"][:2])
     roots = {p["root"] for p in pred}
     hit = root in roots
@@ -245,8 +253,12 @@ def _score_flashpoint(rep: Report, rec: dict[str, Any], pred: list[dict[str, Any
     for g in gold:
         root = g["cameo"][:2]
         best = None
+        for i, p in enumerate(pred):  # the same mode first, then any
+            if i not in used and p["root"] == root and p["mode"] == g.get("mode", "asserted"):
+                best = i
+                break
         for i, p in enumerate(pred):
-            if i not in used and p["root"] == root:
+            if best is None and i not in used and p["root"] == root:
                 best = i
                 break
         hit = best is not None

@@ -158,9 +158,8 @@ class _Resolver:
                                       self.doc[tok.i + 1].pos_ == "PROPN"):
             return None
         for _i, ref in reversed(self.history):
-            if ref.kind == "person" and ref.name and " " in ref.name and \
-                    ref.name.split()[-1] == tok.text or (ref.name and ref.name.split()[0] ==
-                                                        tok.text and " " in ref.name):
+            parts = (ref.name or "").split()
+            if ref.kind == "person" and len(parts) > 1 and tok.text in (parts[0], parts[-1]):
                 return ActorRef(tok.text, ref.code, ref.country, ref.sector, tok.idx,
                                 tok.idx + len(tok.text), name=ref.name, kind="person",
                                 reason=f"surname {tok.text!r} → {ref.name!r}")
@@ -215,7 +214,7 @@ class _Resolver:
         text, start, end = span.text, span.start_char, span.end_char
         if entry.kind == "person" and entry.person is not None:
             country, sector, reason = entry.person.role_on(self.date)
-            _, idx, former = self._prefix(tok, span.start)
+            former = self._prefix(tok, span.start)[2]
             if former:
                 sector, reason = "ELI", reason + "; called 'former' → elite"
             if country == "IGO":
@@ -367,7 +366,7 @@ class _Resolver:
             if child.dep_ == "appos":
                 ref = self.resolve(child)
                 if ref is not None and ref.code:
-                    if ref.country is None and ref.sector == "IGO" or ref.country:
+                    if (ref.country is None and ref.sector == "IGO") or ref.country:
                         return ActorRef(ent.text, ref.code, ref.country, ref.sector,
                                         ent.start_char, ent.end_char, name=ent.text,
                                         kind="person",
@@ -420,10 +419,9 @@ class _Resolver:
                     continue
             elif ref.kind == "person":
                 continue
-            if sector and ref.sector != sector and not (ref.kind == "person" and sector == "GOV"
-                                                        and ref.sector == "GOV"):
-                if ref.sector is not None or sector != "GOV":
-                    continue
+            # a state named without a sector ("Japan") is a government's antecedent
+            if sector and ref.sector != sector and (ref.sector is not None or sector != "GOV"):
+                continue
             return ref
         return None
 

@@ -64,6 +64,10 @@ class CodedEvent:
         return min(starts), max(ends)
 
 
+# passives that describe the subject's own plan or stance, not something done to it
+STATIVE_PASSIVES = frozenset({"commit", "schedule", "set", "expect", "poise", "prepare",
+                              "determine", "dedicate", "oblige", "obligate", "bind",
+                              "resolve", "engage", "involve"})
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "me", "my"})
 TARGET_PREPS = frozenset({"to", "with", "against", "on", "upon", "toward", "towards", "at",
                           "into"})
@@ -78,6 +82,15 @@ def _is_complement(tok: Token) -> bool:
         return True
     return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                        for c in tok.children)
+
+
+def _object_words(tok: Token) -> set[str]:
+    """An object's lemma and form, and with each modifier: "joint exercise"."""
+    words = {tok.lemma_.lower(), tok.lower_}
+    for m in tok.children:
+        if m.dep_ in ("amod", "compound", "nmod"):
+            words.add(f"{m.lemma_.lower()} {tok.lemma_.lower()}")
+    return words
 
 
 def _by_phrase(verb: Token) -> list[Token]:
@@ -121,9 +134,9 @@ class EventCoder:
         sents = list(doc.sents)
         found: list[tuple[Token, Pattern, list[Token], list[ActorRef], list[ActorRef | None]]] = []
         for tok in doc:
-            if tok.i in consumed:
-                continue
             lemma = tok.lemma_.lower()
+            if tok.dep_ == "amod":
+                continue  # a participle used as an adjective: "visiting Pakistani premier"
             if tok.pos_ in ("VERB", "AUX") and lemma in self.patterns.verbs:
                 hit = self._match_verb(tok, self.patterns.verbs[lemma])
             elif tok.pos_ in ("NOUN", "PROPN") and lemma in self.patterns.nouns:
@@ -134,13 +147,17 @@ class EventCoder:
                 notes.append((sent_of[tok.i], f"{tok.text!r}: no pattern's conditions held"))
                 continue
             pattern, matched = hit
-            consumed.update(t.i for t in matched if t is not tok)
             if pattern.nominal:
                 sources, targets = self._noun_actors(tok, pattern, actor_at)
             else:
                 sources = self._sources(tok, actor_at)
                 targets = self._targets(tok, pattern, matched, actor_at)
             found.append((tok, pattern, matched, sources, targets))
+        # a complement or object that a kept event used ("threatened to attack") is part of
+        # that event, not one of its own; an event dropped for want of a source uses nothing
+        kept = [f for f in found if any(s is not None and s.code for s in f[3])]
+        for f in kept:
+            consumed.update(t.i for t in f[2] if t is not f[0])
         for tok, pattern, matched, sources, targets in found:
             if tok.i in consumed:
                 continue
@@ -166,6 +183,10 @@ class EventCoder:
                 prior = self._event_anaphor(tok, events, sources[0])
                 if prior is not None:
                     targets = [prior]
+            if pattern.nominal and "between" in pattern.preps and len(sources) == 1 and \
+                    len(targets) == 1 and targets[0] is not None and (
+                        cameo[:2] in RECIPROCAL_ROOTS or tok.lemma_.lower() in RECIPROCAL_VERBS):
+                sources, targets = sources + targets, [None]  # "talks between X and Y"
             reciprocal = len(sources) > 1 and targets == [None] and (
                 cameo[:2] in RECIPROCAL_ROOTS or tok.lemma_.lower() in RECIPROCAL_VERBS)
             for src in sources:
@@ -199,20 +220,23 @@ class EventCoder:
         objects = [c for c in children if c.dep_ in OBJECT_DEPS]
         objects += [cc for c in objects for cc in c.conjuncts]
         objects += [g for o in objects if o.lemma_.lower() in QUANTITY_NOUNS or o.pos_ == "NUM"
-                    for pr in o.children if pr.dep_ == "prep" and pr.lower_ == "of"
+                    or o.lemma_ == "$"
+                    for pr in o.children if pr.dep_ == "prep" and pr.lower_ in ("of", "in")
                     for g in pr.children if g.dep_ == "pobj"]  # "25,000 tons of food aid"
         xcomps = [c for c in children if _is_complement(c)]
         for p, particle in cands:
             matched = [tok]
+            objs = objects
             if particle:
                 prt = next((c for c in children if c.lower_ == particle
                             and c.dep_ in ("prt", "prep", "advmod")), None)
                 if prt is None:
                     continue
                 matched.append(prt)
+                if prt.dep_ == "prep":  # "looked into reports": the particle's object
+                    objs = objects + [g for g in prt.children if g.dep_ == "pobj"]
             if p.objects:
-                obj = next((o for o in objects if o.lemma_.lower() in p.objects
-                            or o.lower_ in p.objects), None)
+                obj = next((o for o in objs if _object_words(o) & p.objects), None)
                 if obj is None:
                     continue
                 matched.append(obj)
@@ -327,6 +351,9 @@ class EventCoder:
             if any(c.dep_ == "nsubjpass" for c in children):
                 agents = [p for c in children if c.dep_ == "agent" for p in c.children
                           if p.dep_ == "pobj"] or _by_phrase(tok)
+                if not agents and tok.lemma_.lower() in STATIVE_PASSIVES:
+                    # "is committed to", "are scheduled to sign": the subject acts
+                    agents = [c for c in children if c.dep_ == "nsubjpass"]
                 return [r for a in agents for c in _conjuncts(a)
                         if (r := self._actor(c, actor_at, inside=False)) is not None]
             if tok.dep_ == "relcl":
@@ -341,9 +368,23 @@ class EventCoder:
                                 if (r := self._actor(c, actor_at, inside=False)) is not None]
                 tok = gov
                 continue
-            if tok.dep_ in ("conj", "advcl") and tok.head.pos_ in ("VERB", "AUX"):
+            if (tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX")) or (
+                    tok.dep_ == "advcl" and tok.head.pos_ in ("VERB", "AUX")
+                    and not any(c.dep_ == "mark" for c in children)):
+                # "…, saying it would" shares the subject; "when asked, …" does not
                 tok = tok.head
                 continue
+            if tok.dep_ in ("acomp", "attr", "oprd") and tok.head.pos_ in ("VERB", "AUX"):
+                tok = tok.head  # "said he was ready to meet": ready → was → he
+                continue
+            if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.dep_ in ("dobj", "pobj"):
+                # "issued a declaration demanding that …": the issuer demands
+                gov = tok.head.head
+                if gov.pos_ == "ADP":
+                    gov = gov.head
+                if gov.pos_ in ("VERB", "AUX"):
+                    tok = gov
+                    continue
             return []
         return []
 
@@ -365,6 +406,13 @@ class EventCoder:
                         out.append(ref)
             if out:
                 return out
+        if p.xcomps and matched[-1].dep_ == "ccomp":
+            # "demanded that Russia release the sailors": the one asked is the target
+            for sc in matched[-1].children:
+                if sc.dep_ in ("nsubj", "nsubjpass"):
+                    ref = self._actor(sc, actor_at, inside=True)
+                    if ref is not None and ref.code and not ref.reason.startswith("pronoun"):
+                        return [ref]
         if p.xcomps and _is_complement(matched[-1]):  # "threatened to attack Israel"
             x = matched[-1]
             xp = Pattern(p.id, p.cameo, p.heads, False, frozenset(), frozenset(),

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from flashpoint.actors.dictionary import check_extra_folders, extra_folders
 from flashpoint.datafiles import Problems, data_path, read_rows
 from flashpoint.ontology import Ontology, default_ontology
 
@@ -30,7 +32,8 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        return 2 * bool(self.objects) + 2 * bool(self.xcomps) + bool(self.preps)
+        return (2 * bool(self.objects) + 2 * bool(self.xcomps) + bool(self.preps)
+                + any(" " in o for o in self.objects))
 
     @property
     def prep_required(self) -> bool:
@@ -102,40 +105,70 @@ class PatternSet:
         return len(self.patterns)
 
     @classmethod
-    def load(cls, paths: list[Path] | None = None, ontology: Ontology | None = None
-             ) -> PatternSet:
+    def load(cls, paths: list[Path] | None = None, ontology: Ontology | None = None, *,
+             require_examples: bool = True, extra: Sequence[Path] = ()) -> PatternSet:
+        """Patterns from ``paths`` (default: the bundled ``verbs/*.txt``), then ``extra``.
+
+        ``require_examples``: every pattern of ``paths`` needs an example sentence (the
+        bundled files do; imported ones have none). Patterns of ``extra`` files never need
+        one. Ids must be unique across all files.
+        """
         ontology = ontology or default_ontology()
-        paths = paths or sorted(data_path("verbs").glob("*.txt"))
+        paths = paths or bundled_pattern_files()
         problems = Problems()
         patterns: list[Pattern] = []
         seen: dict[str, str] = {}
-        for path in paths:
-            for row in read_rows(path, 4, problems):
-                pid, code, text, example = row.get(0), row.get(1), row.get(2), row.get(3)
-                if not _ID.fullmatch(pid):
-                    problems.add(row, f"bad pattern id {pid!r}")
-                    continue
-                if pid in seen:
-                    problems.add(row, f"pattern id {pid!r} already used at {seen[pid]}")
-                    continue
-                seen[pid] = row.where()
-                if code not in ontology:
-                    problems.add(row, f"unknown CAMEO code {code!r}")
-                    continue
-                parts, errs = parse_pattern(text)
-                for err in errs:
-                    problems.add(row, err)
-                if errs:
-                    continue
-                if not example:
-                    problems.add(row, "missing example sentence")
-                patterns.append(Pattern(id=pid, cameo=code, example=example,
-                                        where=row.where(), order=len(patterns),
-                                        **parts))  # type: ignore[arg-type]
+        for group, need_example in ((paths, require_examples), (extra, False)):
+            for path in group:
+                _read_patterns(path, ontology, problems, patterns, seen, need_example)
         problems.raise_if_any()
         return cls(patterns)
 
 
+def _read_patterns(path: Path, ontology: Ontology, problems: Problems,
+                   patterns: list[Pattern], seen: dict[str, str], require_example: bool
+                   ) -> None:
+    for row in read_rows(path, 4, problems, min_fields=3 if not require_example else None):
+        pid, code, text, example = row.get(0), row.get(1), row.get(2), row.get(3)
+        if not _ID.fullmatch(pid):
+            problems.add(row, f"bad pattern id {pid!r}")
+            continue
+        if pid in seen:
+            problems.add(row, f"pattern id {pid!r} already used at {seen[pid]}")
+            continue
+        seen[pid] = row.where()
+        if code not in ontology:
+            problems.add(row, f"unknown CAMEO code {code!r}")
+            continue
+        parts, errs = parse_pattern(text)
+        for err in errs:
+            problems.add(row, err)
+        if errs:
+            continue
+        if not example and require_example:
+            problems.add(row, "missing example sentence")
+        patterns.append(Pattern(id=pid, cameo=code, example=example,
+                                where=row.where(), order=len(patterns),
+                                **parts))  # type: ignore[arg-type]
+
+
+def bundled_pattern_files() -> list[Path]:
+    return sorted(data_path("verbs").glob("*.txt"))
+
+
+def extra_pattern_files(folders: Sequence[Path] | None = None,
+                        problems: Problems | None = None) -> list[Path]:
+    """``verbs/*.txt`` of each folder (default: $FLASHPOINT_DICTIONARIES), in order."""
+    folders = extra_folders() if folders is None else folders
+    problems = problems if problems is not None else Problems()
+    return [path for folder in check_extra_folders(folders, problems)
+            for path in sorted((folder / "verbs").glob("*.txt"))]
+
+
 @cache
 def default_patterns() -> PatternSet:
-    return PatternSet.load()
+    """The bundled patterns, then those of the folders in $FLASHPOINT_DICTIONARIES."""
+    problems = Problems()
+    extra = extra_pattern_files(problems=problems)
+    problems.raise_if_any()
+    return PatternSet.load(extra=extra)

@@ -89,7 +89,8 @@ class _Attributor:
     # -- direct quotes ---------------------------------------------------------------------
     def _tokens_around(self, q: QuoteSpan) -> list[Span]:
         """Sentences touching the quote, in order: the cue is looked for there."""
-        sents = [s for s in self.doc.sents if s.end_char > q.start - 2 and s.start_char <= q.end + 1]
+        sents = [s for s in self.doc.sents
+                 if s.end_char > q.start - 2 and s.start_char <= q.end + 1]
         if sents:
             after = sents[-1].end
             if after < len(self.doc):
