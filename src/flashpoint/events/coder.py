@@ -135,7 +135,7 @@ class EventCoder:
         found: list[tuple[Token, Pattern, list[Token], list[ActorRef], list[ActorRef | None]]] = []
         for tok in doc:
             lemma = tok.lemma_.lower()
-            if tok.dep_ == "amod":
+            if tok.dep_ == "amod" and tok.tag_ == "VBG":
                 continue  # a participle used as an adjective: "visiting Pakistani premier"
             if tok.pos_ in ("VERB", "AUX") and lemma in self.patterns.verbs:
                 hit = self._match_verb(tok, self.patterns.verbs[lemma])
