@@ -39,10 +39,10 @@ def load_spacy(model: str | None = None) -> Language:
 
 def add_components(nlp: Language) -> Language:
     # importing the modules registers the factories
+    from flashpoint import records  # noqa: F401
     from flashpoint.actors import recognizer  # noqa: F401
     from flashpoint.events import coder  # noqa: F401
     from flashpoint.quotes import extractor  # noqa: F401
-    from flashpoint import records  # noqa: F401
 
     for name in COMPONENTS:
         if name not in nlp.pipe_names:

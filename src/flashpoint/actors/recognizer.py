@@ -203,9 +203,15 @@ class _Resolver:
             if child.dep_ == "prep" and (child.lower_ in ("of", "from", "for") or (
                     child.lower_ == "in" and tok.lemma_.lower() in GROUP_IN_WORDS)):
                 for obj in child.children:
-                    hit = self.entry_at.get(obj.i)
-                    if hit and hit[1].kind != "blocked" and obj.dep_ == "pobj":
-                        found.append((hit[0].start, hit[1]))
+                    if obj.dep_ != "pobj":
+                        continue
+                    # "inhabitants of the Syrian Golan Heights": the object or its modifiers
+                    for w in (obj, *[m for m in obj.children
+                                     if m.dep_ in ("amod", "compound", "poss")]):
+                        hit = self.entry_at.get(w.i)
+                        if hit and hit[1].kind != "blocked":
+                            found.append((hit[0].start, hit[1]))
+                            break
         found.sort(key=lambda x: -x[0])  # nearest to the head first
         return [e for _, e in found], [i for i, _ in found], former
 
@@ -285,7 +291,7 @@ class _Resolver:
                                 name=prior.name if kind == "person" else None,
                                 kind=kind, reason=f"short reference {text!r} → {prior.text!r}")
         country = self._context_country(tok, sector) if self._is_short_ref(tok) or \
-            tok.pos_ == "PROPN" else None
+            tok.pos_ == "PROPN" or self._unknown_place_modifier(tok) else None
         if country:
             return ActorRef(text, make_code(country, sector), country, sector, start, end,
                             name=name, kind=kind,
@@ -293,6 +299,13 @@ class _Resolver:
                                    "from the article's context")
         return ActorRef(text, sector, None, sector, start, end, name=name, kind=kind,
                         reason=f"sector {sector} from {tok.text!r}; no country found")
+
+    def _unknown_place_modifier(self, tok: Token) -> bool:
+        """"Darfur rebels", "Karen guerrillas": a proper-noun modifier that names no
+        actor, usually a region of the country the sentence is about."""
+        return any(c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ")
+                   and c.i not in self.entry_at and c.text[:1].isupper()
+                   for c in tok.children)
 
     def _context_country(self, tok: Token, sector: str | None) -> str | None:
         """A title with no country of its own: the nearest earlier actor of that sector with
@@ -306,14 +319,14 @@ class _Resolver:
                 return ref.country
         if self.home:
             return self.home
-        if sector in ("GOV", "MIL", "LEG", "JUD", "COP"):
-            # one country named earlier in the sentence: "rebels in the Ivory Coast … the
-            # government of President Laurent Gbagbo"
-            sent_start = tok.sent.start
-            seen = {ref.country for i, ref in self.history
-                    if sent_start <= i < tok.i and ref.country}
-            if len(seen) == 1:
-                return seen.pop()
+        # one country named in the sentence: "rebels in the Ivory Coast … the government of
+        # President Laurent Gbagbo", "Darfur rebels" in a sentence about Sudan
+        sent = tok.sent
+        seen = {e.country for i in range(sent.start, sent.end)
+                if (hit := self.entry_at.get(i)) is not None and (e := hit[1]).country
+                and e.kind != "blocked"}
+        if len(seen) == 1:
+            return seen.pop()
         return None
 
     def _coordinated_countries(self, tok: Token, first: int) -> list[str]:

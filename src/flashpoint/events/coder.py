@@ -68,9 +68,14 @@ class CodedEvent:
 STATIVE_PASSIVES = frozenset({"commit", "schedule", "set", "expect", "poise", "prepare",
                               "determine", "dedicate", "oblige", "obligate", "bind",
                               "resolve", "engage", "involve"})
+# verbs that only carry an event noun: its subject is the event's source
+LIGHT_GOVERNORS = frozenset({"go", "take", "engage", "remain", "stay", "stage", "hold",
+                             "begin", "start", "continue", "resume", "join", "participate",
+                             "be", "keep", "put", "mount", "carry", "conduct", "wage", "step",
+                             "announce", "declare", "order", "call", "end", "undertake"})
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "me", "my"})
 TARGET_PREPS = frozenset({"to", "with", "against", "on", "upon", "toward", "towards", "at",
-                          "into"})
+                          "into", "from"})
 TIME_ENTS = frozenset({"DATE", "TIME"})
 
 
@@ -218,6 +223,9 @@ class EventCoder:
                     ) -> tuple[Pattern, list[Token]] | None:
         children = list(tok.children)
         objects = [c for c in children if c.dep_ in OBJECT_DEPS]
+        if not objects:  # "beat and arrested dozens": the object after the last verb
+            objects = [o for cj in tok.children if cj.dep_ == "conj" and cj.pos_ == "VERB"
+                       for o in cj.children if o.dep_ == "dobj"]
         objects += [cc for c in objects for cc in c.conjuncts]
         objects += [g for o in objects if o.lemma_.lower() in QUANTITY_NOUNS or o.pos_ == "NUM"
                     or o.lemma_ == "$"
@@ -346,8 +354,10 @@ class EventCoder:
             children = list(tok.children)
             subj = next((c for c in children if c.dep_ == "nsubj"), None)
             if subj is not None:
+                # an event noun as subject stands for its actor: "Israeli air strikes killed"
+                inside = subj.lemma_.lower() in self.patterns.nouns
                 return [r for c in _conjuncts(subj)
-                        if (r := self._actor(c, actor_at, inside=False)) is not None]
+                        if (r := self._actor(c, actor_at, inside=inside)) is not None]
             if any(c.dep_ == "nsubjpass" for c in children):
                 agents = [p for c in children if c.dep_ == "agent" for p in c.children
                           if p.dep_ == "pobj"] or _by_phrase(tok)
@@ -425,6 +435,9 @@ class EventCoder:
             if found:
                 return found
         children = list(verb.children)
+        if not any(c.dep_ == "dobj" for c in children):
+            children += [o for cj in verb.children if cj.dep_ == "conj" and cj.pos_ == "VERB"
+                         for o in cj.children if o.dep_ == "dobj"]
         passive = any(c.dep_ == "nsubjpass" for c in children)
         deps = ("nsubjpass",) if passive else ("dobj", "dative")
         if p.objects:
@@ -484,6 +497,12 @@ class EventCoder:
                     ref = actor_at.get(pobj.i)
                     if ref is not None:
                         sources.append(ref)
+        if not sources:
+            # "workers went on strike", "took part in a protest", "engaged in ethnic cleansing"
+            gov = noun.head.head if noun.dep_ == "pobj" else noun.head
+            if noun.dep_ in ("pobj", "dobj") and gov.pos_ in ("VERB", "AUX") and \
+                    gov.lemma_.lower() in LIGHT_GOVERNORS:
+                sources = self._sources(gov, actor_at)
         targets: list[ActorRef | None] = [
             r for o in self._prep_objects(noun, p, [noun])
             if (r := self._actor(o, actor_at, inside=True)) is not None]
