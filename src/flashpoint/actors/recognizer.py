@@ -46,6 +46,11 @@ GROUP_IN_WORDS = frozenset({"force", "police", "troop", "soldier", "army", "mili
                             "authority", "official", "rebel", "militant", "protester",
                             "demonstrator", "resident", "civilian", "government",
                             "insurgent", "guerrilla", "student", "worker", "activist"})
+# generic heads that stand for the organisation named before them
+ORG_HEADS = frozenset({"movement", "group", "organization", "organisation", "network",
+                       "wing", "faction", "front", "party", "militia", "coalition",
+                       "alliance", "army", "force", "forces", "council", "committee",
+                       "agency", "body", "bloc", "union", "leadership", "command"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
 # short references that point back to an actor named earlier ("the minister said")
@@ -141,6 +146,15 @@ class _Resolver:
         sector = self._sector(tok)
         if sector is not None:
             return self._from_sector(tok, sector)
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in ORG_HEADS:
+            # "the Palestinian Islamic Jihad movement", "al-Qaeda's terror network"
+            entries = self._prefix(tok, tok.i)[0]
+            org = next((e for e in entries if e.kind == "org"), None)
+            if org is not None:
+                start = min(tok.left_edge.idx, tok.idx)
+                return ActorRef(self.doc.text[start:tok.idx + len(tok.text)], org.code,
+                                org.country, org.sector, start, tok.idx + len(tok.text),
+                                kind="group", reason=f"{tok.text!r} of {org.phrase!r}")
         if tok.pos_ == "PROPN":
             ent = self._person_ent(tok)
             alias = self._surname(tok, ent)

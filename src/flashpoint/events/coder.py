@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from flashpoint.actors.model import ActorRef
+from flashpoint.actors.model import ActorRef, make_code
 from flashpoint.events.modes import event_mode, is_conditional, reported_by
 from flashpoint.events.patterns import Pattern, PatternSet, default_patterns
 from flashpoint.ontology import Ontology, default_ontology
@@ -73,6 +73,12 @@ LIGHT_GOVERNORS = frozenset({"go", "take", "engage", "remain", "stay", "stage", 
                              "begin", "start", "continue", "resume", "join", "participate",
                              "be", "keep", "put", "mount", "carry", "conduct", "wage", "step",
                              "announce", "declare", "order", "call", "end", "undertake"})
+# a head that only counts or picks out members of the real actor, named in its "of" phrase
+PART_NOUNS = QUANTITY_NOUNS | frozenset({"member", "group", "some", "many", "most", "part",
+                                          "one", "dozen", "score", "hundred", "thousand",
+                                          "ten", "tens", "majority", "minority", "third",
+                                          "half", "quarter", "section", "faction", "contingent",
+                                          "unit", "team", "delegation", "band", "crowd"})
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "me", "my"})
 TARGET_PREPS = frozenset({"to", "with", "against", "on", "upon", "toward", "towards", "at",
                           "into", "from"})
@@ -182,7 +188,7 @@ class EventCoder:
                     why += f"; announced act {pattern.cameo} coded as intent {intent}"
             speech = reported_by(tok)
             sent = sents[sent_of[tok.i]]
-            sources = self._expand(sources, doc)
+            sources = [self._situate(s, tok.sent, targets) for s in self._expand(sources, doc)]
             targets = self._expand([t for t in targets if t is not None], doc) or [None]
             if targets == [None] and not pattern.nominal:
                 prior = self._event_anaphor(tok, events, sources[0])
@@ -297,6 +303,13 @@ class EventCoder:
         ref = actor_at.get(tok.i)
         if ref is None and tok.lower_ in FIRST_PERSON:
             return self._speaker_of(tok)
+        if ref is None and (tok.lemma_.lower() in PART_NOUNS or tok.pos_ == "NUM"):
+            # "Thousands of Nigerians", "a member of the Syrian parliament"
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            return self._actor(pobj, actor_at, inside=inside)
         if ref is not None or not inside:
             return ref
         # the actor inside a non-actor phrase: "Seoul's offer", "the offer of Seoul"
@@ -313,6 +326,24 @@ class EventCoder:
                     if pobj.dep_ == "pobj" and ref is not None and ref.code:
                         return ref
         return None
+
+    @staticmethod
+    def _situate(src: ActorRef, sent: Span, targets: list[ActorRef | None]) -> ActorRef:
+        """A source known only by its sector ("students", "police") takes the one country
+        the sentence names besides its target's: "students throughout Indonesia"."""
+        if src.country is not None or src.sector in (None, "IGO", "NGO") or \
+                src.kind == "person":
+            return src
+        avoid = {t.country for t in targets if t is not None}
+        seen = {r.country for r in sent.doc._.actors or []
+                if r.country and sent.start_char <= r.start < sent.end_char
+                and r.country not in avoid}
+        if len(seen) != 1:
+            return src
+        country = seen.pop()
+        return ActorRef(src.text, make_code(country, src.sector), country, src.sector,
+                        src.start, src.end, name=src.name, kind=src.kind,
+                        reason=src.reason + f"; country {country}, the only one in the sentence")
 
     @staticmethod
     def _speaker_of(tok: Token) -> ActorRef | None:
