@@ -150,7 +150,8 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Read, code and store news; re-running adds nothing twice."""
-    from flashpoint.ingest.pipeline import IngestSummary, ingest as run_ingest
+    from flashpoint.ingest.pipeline import IngestSummary
+    from flashpoint.ingest.pipeline import ingest as run_ingest
     from flashpoint.ingest.stories import StoryConfig
     from flashpoint.store import open_store
 
@@ -292,6 +293,45 @@ def eval_(
                 print(json.dumps(report.as_dict()))
             else:
                 print("\n".join(report.lines()))
+
+
+@app.command("import-dictionary")
+def import_dictionary(
+    files: Annotated[list[Path], typer.Argument(help="TABARI/PETRARCH dictionaries: *.verbs, "
+                                                     "*.actors, *.agents.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write; then use it with "
+                                                          "FLASHPOINT_DICTIONARIES=DIR.")],
+    kind: Annotated[str | None, typer.Option(
+        "--kind", help="verbs, actors or agents, for files whose name does not say.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every line not "
+                                                                  "converted, and why.")] = False,
+) -> None:
+    """Convert TABARI/PETRARCH dictionaries (.verbs, .actors, .agents) to flashpoint's formats."""
+    from flashpoint.importers.tabari import KINDS, TabariImporter
+
+    if kind is not None and kind not in KINDS:
+        raise FlashpointError(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    if out.exists() and not out.is_dir():
+        raise FlashpointError(f"--out: not a folder: {out}")
+    importer = TabariImporter()
+    failed = 0
+    for path in files:
+        try:
+            importer.add_file(path, kind)
+        except InputError as exc:
+            err.print(f"[red]Error:[/red] {exc}", highlight=False)
+            failed += 1
+    for path in importer.write(out):
+        print(f"wrote {path}")
+    report = importer.report
+    shown = report.messages + report.notes if verbose else report.messages[:20]
+    for line in shown:
+        print(line)
+    if len(shown) < len(report.messages):
+        print(f"... {len(report.messages) - len(shown)} more (--verbose lists all)")
+    print("\n".join(report.summary()))
+    if failed:
+        raise typer.Exit(1)
 
 
 # analyst commands (trend, alerts, export, serve) live in their own module

@@ -6,23 +6,28 @@ from collections.abc import Callable
 from pathlib import Path
 
 from flashpoint.actors.dictionary import default_dictionary
+from flashpoint.datafiles import Problems
 from flashpoint.errors import DictionaryError
 from flashpoint.events.coder import EventCoder
-from flashpoint.events.patterns import PatternSet
+from flashpoint.events.patterns import PatternSet, extra_pattern_files
 from flashpoint.nlp import load_spacy
 from flashpoint.ontology import default_ontology
 
 
 def pattern_failures(patterns: PatternSet, model: str | None = None) -> list[str]:
-    """``file:line: ...`` for each pattern whose example does not produce it."""
+    """``file:line: ...`` for each pattern whose example does not produce it.
+
+    Patterns without an example (imported ones) are not run.
+    """
     nlp = load_spacy(model)
     from flashpoint.actors import recognizer  # noqa: F401 - registers the component
 
     nlp.add_pipe("flashpoint_actors")
     coder = EventCoder(patterns)
     failures = []
-    examples = [p.example for p in patterns.patterns]
-    for p, doc in zip(patterns.patterns, nlp.pipe(examples, batch_size=64), strict=True):
+    with_example = [p for p in patterns.patterns if p.example]
+    examples = [p.example for p in with_example]
+    for p, doc in zip(with_example, nlp.pipe(examples, batch_size=64), strict=True):
         coder(doc)
         got = [e for e in doc._.events if e.pattern.id == p.id]
         if not got:
@@ -34,25 +39,47 @@ def pattern_failures(patterns: PatternSet, model: str | None = None) -> list[str
     return failures
 
 
+_NOTES_SHOWN = 20
+
+
 def check_all(pattern_files: list[Path] | None = None, *, model: str | None = None,
               echo: Callable[[str], None] = print) -> list[str]:
+    """Validate everything; with $FLASHPOINT_DICTIONARIES, its folders are checked too."""
     problems: list[str] = []
-    for label, load in (("ontology", default_ontology), ("actors", default_dictionary)):
-        try:
-            load()
-            echo(f"{label}: ok")
-        except DictionaryError as exc:
-            problems.extend(exc.problems)
     try:
-        patterns = PatternSet.load(pattern_files or None)
+        default_ontology()
+        echo("ontology: ok")
+    except DictionaryError as exc:
+        problems.extend(exc.problems)
+    actors_ok = False
+    try:
+        actors = default_dictionary()
+        actors_ok = True
+        echo("actors: ok" + (f" ({len(actors.ignored)} entries of extra folders ignored: "
+                             "already defined)" if actors.ignored else ""))
+        for note in actors.ignored[:_NOTES_SHOWN]:
+            echo(f"note: {note}")
+        if len(actors.ignored) > _NOTES_SHOWN:
+            echo(f"note: ... {len(actors.ignored) - _NOTES_SHOWN} more")
+    except DictionaryError as exc:
+        problems.extend(exc.problems)
+    extra_problems = Problems()
+    extra = [] if pattern_files else extra_pattern_files(problems=extra_problems)
+    problems.extend(m for m in extra_problems.messages if m not in problems)
+    try:
+        patterns = PatternSet.load(pattern_files or None, extra=extra)
     except DictionaryError as exc:
         problems.extend(exc.problems)
         patterns = None
-    if patterns is not None:
+    if patterns is not None and not actors_ok:
+        echo(f"patterns: {len(patterns)} loaded, not run (the actor dictionary has problems)")
+    elif patterns is not None:
         failures = pattern_failures(patterns, model)
         problems.extend(failures)
-        echo(f"patterns: {len(patterns)} loaded, {len(patterns) - len(failures)} fire on "
-             "their example")
+        run = sum(1 for p in patterns.patterns if p.example)
+        echo(f"patterns: {len(patterns)} loaded, {run - len(failures)} fire on their example"
+             + (f", {len(patterns) - run} without example (not run)"
+                if run < len(patterns) else ""))
     for p in problems:
         echo(p)
     echo(f"{len(problems)} problem(s)")

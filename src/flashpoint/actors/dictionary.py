@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -11,11 +13,34 @@ from pathlib import Path
 from flashpoint.datafiles import Problems, Row, data_path, read_rows
 
 SECTORS = frozenset(
-    ["GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "REB", "INS", "PTY", "BUS", "MED", "EDU", "CVL", "REF", "LAB", "HLH", "REL", "ELI", "IGO", "NGO", "CRM", "ENV", "AGR", "MNC", "UAF", "SEP", "MOD", "RAD"]
+    ["GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "REB", "INS", "PTY", "BUS", "MED", "EDU",
+     "CVL", "REF", "LAB", "HLH", "REL", "ELI", "IGO", "NGO", "CRM", "ENV", "AGR", "MNC", "UAF",
+     "SEP", "MOD", "RAD"]
 )
 # codes of actors that have no country of their own
 NON_STATE = frozenset({"IGO", "NGO", "MNC", "IMG", "UIS"})
 ORDER = ("blocked", "person", "org", "metonym", "capital", "country", "demonym")
+# extra dictionary folders, separated like PATH: FLASHPOINT_DICTIONARIES=/a/dir:/b/dir
+EXTRA_ENV_VAR = "FLASHPOINT_DICTIONARIES"
+# the actor files an extra folder may hold, in loading order
+EXTRA_ACTOR_FILES = ("metonyms*.txt", "organizations*.txt", "sectors*.txt", "people*.txt")
+
+
+def extra_folders() -> list[Path]:
+    """The folders named by $FLASHPOINT_DICTIONARIES, in order (empty when unset)."""
+    value = os.environ.get(EXTRA_ENV_VAR, "")
+    return [Path(part).expanduser() for part in value.split(os.pathsep) if part.strip()]
+
+
+def check_extra_folders(folders: Sequence[Path], problems: Problems) -> list[Path]:
+    """The folders that exist; each missing one is reported."""
+    found = []
+    for folder in folders:
+        if folder.is_dir():
+            found.append(folder)
+        else:
+            problems.add(None, f"{EXTRA_ENV_VAR}: not a folder: {folder}")
+    return found
 
 
 @dataclass(frozen=True)
@@ -71,9 +96,20 @@ class ActorDictionary:
     sector_phrases: dict[str, str] = field(default_factory=dict)  # lower phrase → sector
     countries: dict[str, str] = field(default_factory=dict)  # code → first name
     persons: dict[str, Person] = field(default_factory=dict)
+    # entries of extra folders that were not used: ``file:line: why``
+    ignored: list[str] = field(default_factory=list)
+    # names, sector words and persons an extra folder may not redefine (set while loading one)
+    _locked: frozenset[str] | None = field(default=None, repr=False)
 
     @classmethod
-    def load(cls, folder: Path | None = None) -> ActorDictionary:
+    def load(cls, folder: Path | None = None, extra: Sequence[Path] = ()) -> ActorDictionary:
+        """The dictionary in ``folder`` (default: the bundled one), then each ``extra`` folder.
+
+        Extra folders add ``metonyms*.txt``, ``organizations*.txt``, ``sectors*.txt`` and
+        ``people*.txt``. A name, sector phrase or person already defined by the bundled
+        files or an earlier folder keeps its first definition; the later one goes to
+        ``ignored``. Within one extra folder the usual checks apply.
+        """
         folder = folder or data_path("actors")
         problems = Problems()
         d = cls()
@@ -88,12 +124,37 @@ class ActorDictionary:
             d._load_people(path, problems)
         if (folder / "not_actors.txt").exists():
             d._load_blocked(folder / "not_actors.txt", problems)
+        for extra_folder in check_extra_folders(extra, problems):
+            d._load_extra(extra_folder, problems)
         problems.raise_if_any()
         return d
+
+    def _load_extra(self, folder: Path, problems: Problems) -> None:
+        self._locked = frozenset(self.names) | frozenset(self.sector_words) | \
+            frozenset(self.sector_phrases) | frozenset(f"person:{p}" for p in self.persons)
+        loaders = (self._load_metonyms, self._load_orgs, self._load_sectors, self._load_people)
+        for pattern, loader in zip(EXTRA_ACTOR_FILES, loaders, strict=True):
+            for path in sorted(folder.glob(pattern)):
+                loader(path, problems)
+        self._locked = None
+
+    def _is_locked(self, row: Row, key: str, what: str, old: str, *, same: bool = False
+                   ) -> bool:
+        """True when an extra folder tries to redefine ``key`` (noted unless ``same``)."""
+        if self._locked is None or key not in self._locked:
+            return False
+        if not same:
+            self.ignored.append(f"{row.path.parent.name}/{row.where()}: {what} already "
+                                f"defined {old}; kept that")
+        return True
 
     # -- loading ---------------------------------------------------------------------------
     def _add(self, row: Row, problems: Problems, entry: NameEntry) -> None:
         old = self.names.get(entry.phrase)
+        if old is not None and self._is_locked(
+                row, entry.phrase, f"name {entry.phrase!r}", f"at {old.where}",
+                same=(old.kind, old.code) == (entry.kind, entry.code) and entry.person is None):
+            return
         if old is None or ORDER.index(entry.kind) < ORDER.index(old.kind):
             self.names[entry.phrase] = entry
             return
@@ -187,6 +248,10 @@ class ActorDictionary:
                 problems.add(row, f"unknown sector {sector!r}")
                 continue
             table = self.sector_phrases if " " in phrase else self.sector_words
+            if phrase in table and self._is_locked(row, phrase, f"sector phrase {phrase!r}",
+                                                   f"as {table[phrase]}",
+                                                   same=table[phrase] == sector):
+                continue
             if phrase in table and table[phrase] != sector:
                 problems.add(row, f"{phrase!r} already has sector {table[phrase]}")
             table[phrase] = sector
@@ -214,6 +279,10 @@ class ActorDictionary:
             if start and end and end < start:
                 problems.add(row, f"office ends ({end}) before it starts ({start})")
                 continue
+            if names[0] in self.persons and self._is_locked(
+                    row, f"person:{names[0]}", f"person {names[0]!r}",
+                    f"at {self.persons[names[0]].roles[0].where}"):
+                continue
             person = self.persons.setdefault(names[0], Person(names[0]))
             person.roles.append(Role(country, sector, start, end, row.get(5) or "office",
                                      row.where()))
@@ -240,4 +309,5 @@ class ActorDictionary:
 
 @cache
 def default_dictionary() -> ActorDictionary:
-    return ActorDictionary.load()
+    """The bundled dictionary plus the folders in $FLASHPOINT_DICTIONARIES (cached)."""
+    return ActorDictionary.load(extra=extra_folders())
