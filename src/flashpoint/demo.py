@@ -6,22 +6,13 @@ from rich.console import Console
 from rich.table import Table
 
 from flashpoint.analysis import dyad_series, top_dyads, top_speakers
+from flashpoint.analysis.dyads import sparkline
 from flashpoint.datafiles import data_path
 from flashpoint.ingest.pipeline import ingest
 from flashpoint.store import open_store
 from flashpoint.store.database import EventFilter
 
 SAMPLE = data_path("sample", "articles.jsonl")
-
-
-def spark(values: list[float]) -> str:
-    """A one-line bar per period: ▁ (most conflictual) … █ (most cooperative)."""
-    bars = "▁▂▃▄▅▆▇█"
-    if not values:
-        return ""
-    lo, hi = min(values), max(values)
-    span = (hi - lo) or 1.0
-    return "".join(bars[round((v - lo) / span * (len(bars) - 1))] for v in values)
 
 
 def run_demo(db: str, *, model: str | None = None, workers: int = 1,
@@ -49,7 +40,7 @@ def run_demo(db: str, *, model: str | None = None, workers: int = 1,
         a, b = main["source"], main["target"]
         series = dyad_series(store, a, b, by="week")
         t = Table(title=f"{a} ↔ {b}: weekly Goldstein trend "
-                        f"{spark([p.goldstein_mean for p in series])}")
+                        f"{sparkline([p.goldstein_mean for p in series])}")
         for col in ("week", "events", "Goldstein mean", "verb. coop", "mat. coop",
                     "verb. confl", "mat. confl"):
             t.add_column(col)

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from flashpoint.actors.dictionary import SECTORS
 from flashpoint.errors import FlashpointError
 from flashpoint.store import Store
 from flashpoint.store.database import EventFilter
@@ -47,10 +48,17 @@ def next_period(start: date, by: str) -> date:
 
 
 def actor_key(row: dict[str, Any], role: str, level: str = "country") -> str | None:
-    """The key of an event's source or target at ``level``: its country, else its code."""
+    """The key of an event's source or target at ``level``: its country, else its code.
+
+    An actor known only by its sector ("CVL": civilians of no stated country) belongs to
+    no dyad: it would pool unrelated people from every conflict into one false actor.
+    """
+    code = row.get(f"{role}_code")
+    if code in SECTORS:
+        return None
     if level == "country":
-        return row.get(f"{role}_country") or row.get(f"{role}_code")
-    return row.get(f"{role}_code")
+        return row.get(f"{role}_country") or code
+    return code
 
 
 def _with(f: EventFilter | None, **changes: Any) -> EventFilter:
