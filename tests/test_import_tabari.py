@@ -12,7 +12,8 @@ from flashpoint.actors.dictionary import ActorDictionary, default_dictionary
 from flashpoint.errors import DictionaryError
 from flashpoint.events.patterns import PatternSet, default_patterns
 from flashpoint.importers import TabariImporter, detect_kind
-from flashpoint.importers.tabari import clean_lines, display_names, parse_date
+from flashpoint.importers.tabari_entries import clean_lines, parse_date
+from flashpoint.importers.tabari_names import display_names
 
 # Sample dictionaries written for these tests (fictional actors, made-up entries).
 ACTORS = """\

@@ -18,18 +18,38 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from pathlib import Path
 
 from flashpoint.actors.dictionary import NON_STATE, SECTORS
 from flashpoint.datafiles import Problems, data_path, read_rows
 from flashpoint.errors import InputError
 from flashpoint.events.patterns import parse_pattern
+from flashpoint.importers.tabari_entries import (
+    _BRACES,
+    BAD_LINE,
+    DUPLICATE,
+    KINDS,
+    NO_CODE,
+    NO_EVENT,
+    UNKNOWN_AGENT,
+    UNKNOWN_CAMEO,
+    UNKNOWN_COUNTRY,
+    UNKNOWN_SECTOR,
+    UNSUPPORTED,
+    UNSUPPORTED_VERB,
+    Code,
+    Entry,
+    ImportReport,
+    _read_text,
+    _singular,
+    clean_lines,
+    detect_kind,
+    parse_entries,
+)
+from flashpoint.importers.tabari_names import display_names
 from flashpoint.ontology import Ontology, default_ontology
 
-KINDS = ("actors", "agents", "verbs")
 OUTPUT_FILES = {"people": "people_imported.txt", "organizations": "organizations_imported.txt",
                 "sectors": "sectors_imported.txt", "patterns": "verbs/imported.txt"}
 HEADERS = {
@@ -38,33 +58,10 @@ HEADERS = {
     "sectors": "phrase | sector",
     "patterns": "id | cameo | pattern | example",
 }
-_LABELS = {"people": "people lines", "organizations": "organisations",
-           "sectors": "sector phrases", "patterns": "verb patterns"}
 # two-digit years: yy < 50 → 20yy, else 19yy
-YEAR_PIVOT = 50
-
-# skip reasons (the keys of ImportReport.skipped)
-NO_CODE = "no code"
-NO_EVENT = "no event code"
-BAD_LINE = "unreadable line"
-BAD_DATE = "bad date"
-UNKNOWN_COUNTRY = "unknown country code"
-UNKNOWN_SECTOR = "unknown sector"
-UNKNOWN_AGENT = "agent code not a flashpoint sector"
-UNKNOWN_CAMEO = "unknown CAMEO code"
-UNSUPPORTED = "unsupported pattern"
-UNSUPPORTED_VERB = "unsupported verb"
-DUPLICATE = "duplicate"
 
 # words kept in lower case inside a name (unless first)
-_SMALL = frozenset({
-    "of", "the", "and", "for", "on", "in", "at", "to", "by", "de", "du", "des", "del",
-    "della", "di", "da", "do", "dos", "das", "la", "le", "les", "el", "al", "van", "von",
-    "der", "den", "ter", "bin", "ibn", "bint", "y", "e"
-})
 # hyphenated prefixes after which the next part keeps its capital ("al-Assad")
-_PREFIXES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "bin", "ibn", "abu",
-                       "abd", "ben"})
 _PREPOSITIONS = frozenset({
     "about", "above", "across", "after", "against", "along", "among", "amid", "around",
     "as", "at", "before", "behind", "below", "beneath", "beside", "between", "beyond",
@@ -74,267 +71,12 @@ _PREPOSITIONS = frozenset({
     "up", "upon", "via", "with", "within", "without"
 })
 # ordinary words that open organisation names: never guessed to be acronyms
-_NOT_ACRONYMS = frozenset({
-    "free", "new", "arab", "high", "holy", "red", "west", "east", "gulf", "pan", "all",
-    "anti", "army", "bank", "navy", "air", "sea", "oil", "iran", "iraq", "oman", "cuba",
-    "mali", "chad", "peru", "laos", "togo", "fiji", "the", "great", "grand", "royal", "open",
-    "true", "just", "union", "unit", "arms", "city", "home", "land", "road", "rule"
-})
-_VOWELS = frozenset("AEIOUY")
-_ROMAN = re.compile(r"[IVX]{2,4}")
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_'.&-]*")
-_CODE = re.compile(
-    r"\[\s*(~?)\s*([A-Za-z]+)\s*(?:(\d{6}|\d{8})\s*-\s*(\d{6}|\d{8})|([<>])\s*(\d{6}|\d{8}))?"
-    r"\s*\]")
-_BRACES = re.compile(r"\{([^}]*)\}")
 _BRACKET = re.compile(r"\[([^\]]*)\]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*_?")
 _HEAD = re.compile(r"[a-z][a-z'-]*(_[a-z'-]+)?")
 _CAMEO = re.compile(r"\d{2,4}")
 
 
-# -- the report -----------------------------------------------------------------------------
-@dataclass
-class ImportReport:
-    """What was converted, what was skipped and why (``file:line: reason: detail``)."""
-
-    converted: Counter[str] = field(default_factory=Counter)  # output → lines written
-    skipped: Counter[str] = field(default_factory=Counter)  # reason → entries skipped
-    adjusted: Counter[str] = field(default_factory=Counter)  # reason → entries changed
-    messages: list[str] = field(default_factory=list)  # one per skipped entry
-    notes: list[str] = field(default_factory=list)  # one per adjusted entry
-
-    def skip(self, where: str, reason: str, detail: str = "") -> None:
-        self.skipped[reason] += 1
-        self.messages.append(f"{where}: {reason}" + (f": {detail}" if detail else ""))
-
-    def adjust(self, where: str, reason: str, detail: str = "") -> None:
-        self.adjusted[reason] += 1
-        self.notes.append(f"{where}: {reason}" + (f": {detail}" if detail else ""))
-
-    def summary(self) -> list[str]:
-        def counts(c: Counter[str]) -> str:
-            return ", ".join(f"{n} {what}" for what, n in c.most_common()) or "none"
-
-        converted = ", ".join(f"{self.converted[key]} {label}" for key, label in _LABELS.items()
-                              if self.converted[key]) or "nothing"
-        lines = [f"converted: {converted}",
-                 f"skipped {sum(self.skipped.values())}: {counts(self.skipped)}"]
-        if self.adjusted:
-            lines.append(f"adjusted {sum(self.adjusted.values())}: {counts(self.adjusted)}")
-        return lines
-
-
-# -- reading --------------------------------------------------------------------------------
-def detect_kind(path: Path) -> str | None:
-    """``actors``, ``agents`` or ``verbs`` from a name like ``Phoenix.Countries.actors.txt``."""
-    parts = [p.lower() for p in path.name.split(".")[1:]]
-    return next((kind for kind in KINDS if kind in parts), None)
-
-
-def clean_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(line number, text) of each non-empty line, comments removed.
-
-    Comments: ``<!-- ... -->`` (may span lines), and anything after ``#`` or ``;`` on a
-    line. A line ``~~FINISH`` ends the file.
-    """
-    in_block = False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        rest, kept = raw, []
-        while rest:
-            if in_block:
-                end = rest.find("-->")
-                if end < 0:
-                    break
-                rest, in_block = rest[end + 3:], False
-            else:
-                start = rest.find("<!--")
-                if start < 0:
-                    kept.append(rest)
-                    break
-                kept.append(rest[:start])
-                rest, in_block = rest[start + 4:], True
-        line = "".join(kept)
-        for mark in ("#", ";"):
-            cut = line.find(mark)
-            if cut >= 0:
-                line = line[:cut]
-        line = line.strip()
-        if line.upper().startswith("~~FINISH"):
-            return
-        if line:
-            yield number, line
-
-
-def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")  # older dictionaries are Latin-1 or plain ASCII
-
-
-# -- actor and agent entries ----------------------------------------------------------------
-@dataclass
-class Code:
-    code: str
-    agent: bool  # written with "~" (an agent code)
-    start: date | None
-    end: date | None  # exclusive, like flashpoint's `to`
-    where: str
-
-    @property
-    def dated(self) -> bool:
-        return self.start is not None or self.end is not None
-
-
-@dataclass
-class Entry:
-    """One actor or agent: a primary name, its synonyms and plurals, and its codes."""
-
-    where: str
-    names: list[str] = field(default_factory=list)
-    plurals: list[str] = field(default_factory=list)
-    codes: list[Code] = field(default_factory=list)
-
-
-def parse_date(text: str) -> date:
-    """``yymmdd`` (yy < 50 → 20yy) or ``yyyymmdd``; ValueError when not a date."""
-    if len(text) == 6:
-        yy = int(text[:2])
-        year = 2000 + yy if yy < YEAR_PIVOT else 1900 + yy
-        return date(year, int(text[2:4]), int(text[4:6]))
-    return date(int(text[:4]), int(text[4:6]), int(text[6:8]))
-
-
-def _parse_code(match: re.Match[str], where: str) -> Code:
-    tilde, code, first, last, op, single = match.groups()
-    start = end = None
-    if first:
-        start = parse_date(first)
-        end = parse_date(last) + timedelta(days=1)  # TABARI ranges include their last day
-        if end <= start:
-            raise ValueError(f"range ends before it starts: {first}-{last}")
-    elif op == ">":
-        start = parse_date(single) + timedelta(days=1)  # strictly after the date
-    elif op == "<":
-        end = parse_date(single)
-    return Code(code.upper(), bool(tilde), start, end, where)
-
-
-def parse_entries(text: str, name: str, report: ImportReport) -> list[Entry]:
-    """The entries of an ``.actors`` or ``.agents`` file.
-
-    ``NAME_ {PLURAL_} [CODE]`` starts an entry; ``+SYNONYM_`` lines add names and
-    ``[CODE ...]`` lines add codes to the entry above them.
-    """
-    entries: list[Entry] = []
-    current: Entry | None = None
-    for number, line in clean_lines(text):
-        where = f"{name}:{number}"
-        codes_text = line
-        body = _CODE.sub(" ", line)
-        plurals = [p for m in _BRACES.finditer(body) for p in m.group(1).split()]
-        body = _BRACES.sub(" ", body).strip()
-        if "[" in body or "]" in body or "{" in body or "}" in body:
-            report.skip(where, BAD_LINE, f"cannot read {line!r}")
-            continue
-        synonym = body.startswith("+")
-        body = body.lstrip("+").strip()
-        if body and (" " in body or not _NAME.fullmatch(body)):
-            report.skip(where, BAD_LINE, f"not a name: {body!r}")
-            continue
-        if body and not synonym:
-            current = Entry(where)
-            entries.append(current)
-        if current is None:
-            report.skip(where, BAD_LINE, f"{line!r} belongs to no entry")
-            continue
-        if body:
-            current.names.append(body)
-        current.plurals.extend(plurals)
-        for match in _CODE.finditer(codes_text):
-            try:
-                current.codes.append(_parse_code(match, where))
-            except ValueError as exc:
-                report.skip(where, BAD_DATE, f"{match.group(0)}: {exc}")
-    return entries
-
-
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "ches", "shes", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word
-
-
-# -- names ----------------------------------------------------------------------------------
-def _cap(part: str) -> str:
-    """One hyphen-free piece: "O'BRIEN" → "O'Brien", "SHI'ITE" → "Shi'ite"."""
-    head, apos, tail = part.partition("'")
-    if apos and len(head) == 1:
-        return head.upper() + "'" + tail.capitalize()
-    return part.capitalize()
-
-
-def _word(word: str, first: bool, acronym: bool, lower_after_hyphen: bool) -> str:
-    if acronym or "." in word or not re.fullmatch(r"[A-Za-z0-9'-]+", word):
-        return word.upper()
-    low = word.lower()
-    if low in _SMALL and not first:
-        return low
-    parts = word.split("-")
-    out = []
-    for i, part in enumerate(parts):
-        if i == 0 and part.lower() in _PREFIXES and len(parts) > 1 and not first:
-            out.append(part.lower())  # "al-Assad" inside a name
-        elif i > 0 and lower_after_hyphen and parts[i - 1].lower() not in _PREFIXES:
-            out.append(part.lower())  # "Ki-moon"
-        else:
-            out.append(_cap(part))
-    return "-".join(out)
-
-
-def display_names(raw: str, *, person: bool, country: bool = False) -> list[str]:
-    """Names as news writes them, from the ``_`` form: ``HAMID_KARZAI_`` → "Hamid Karzai".
-
-    Short acronyms stay in capitals: a one-word organisation name of up to 4 letters
-    (``NATO``), and in longer names words of up to 2 letters (``UN``) or up to 4
-    letters without a vowel (``PKK``). Person names and country names are title-cased
-    ("Kim Jong Un", "Iran"), but ``US``/``UK``-like country short forms stay in capitals.
-    Variants are added where the casing is a guess: a name opening with a 3–4-letter word
-    in capitals ("NATO Secretary General"), and "Ban Ki-moon" next to "Ban Ki-Moon".
-    """
-    words = [w for w in raw.strip("_").split("_") if w]
-    if not words:
-        return []
-
-    def acronym(w: str, loose: bool) -> bool:
-        letters = w.replace("-", "")
-        if not letters.isalpha() or len(letters) > 4 or w.lower() in _SMALL:
-            return False
-        up = letters.upper()
-        if person:
-            return bool(_ROMAN.fullmatch(up))
-        if len(words) == 1:
-            return len(up) <= 2 if country else True
-        if len(up) <= 2 or not (set(up) & _VOWELS):
-            return True
-        # the guess: an acronym opening a longer name ("NATO Secretary General")
-        return loose and w == words[0] and w.lower() not in _NOT_ACRONYMS
-
-    variants = []
-    for loose in (False, True):
-        for lower_after_hyphen in (False, True):
-            variants.append(" ".join(_word(w, i == 0, acronym(w, loose), lower_after_hyphen)
-                                     for i, w in enumerate(words)))
-    return list(dict.fromkeys(variants))
 
 
 # -- the importer ---------------------------------------------------------------------------
