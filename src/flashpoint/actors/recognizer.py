@@ -97,12 +97,15 @@ class _Resolver:
             for tok in span:
                 self.entry_at[tok.i] = (span, entry)
         self.phrase_at: dict[int, tuple[Span, str]] = {}
+        self.in_phrase: set[int] = set()  # non-head words of a sector phrase
         for m, s, e in rec.phrases(doc):
             span = Span(doc, s, e)
             text = vocab[m]
             if span.root.i not in self.phrase_at or \
                     len(self.phrase_at[span.root.i][0]) < len(span):
                 self.phrase_at[span.root.i] = (span, self.d.sector_phrases[text])
+        for span, _sector in self.phrase_at.values():
+            self.in_phrase.update(t.i for t in span if t.i != span.root.i)
         self.history: list[tuple[int, ActorRef]] = []
         self.alts: dict[tuple[int, int], list[ActorRef]] = {}
         self.home = self._dateline_country()
@@ -137,7 +140,8 @@ class _Resolver:
             if tok.i != span.root.i and span.root.i in self.entry_at:
                 return None  # only the head of a multi-token name speaks for it
             ent = self._person_ent(tok)
-            if entry.kind == "person" and ent is not None and len(ent) > len(span) and \
+            ent_len = len(ent) - (ent[-1].tag_ == "POS") if ent is not None else 0
+            if entry.kind == "person" and ent is not None and ent_len > len(span) and \
                     ent.root.i == tok.i:
                 return self._unknown_person(tok, ent)  # "Vagif Aliyev" is not "Aliyev"
             return self._from_entry(tok, span, entry)
@@ -186,8 +190,8 @@ class _Resolver:
 
     def _sector(self, tok: Token) -> tuple[str, int] | None:
         """(sector, first token index) when ``tok`` heads a sector noun or title."""
-        if tok.pos_ not in ("NOUN", "PROPN"):
-            return None
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.i in self.in_phrase:
+            return None  # "Rebel" in "Rebel leader" is part of the leader's title
         phrase = self.phrase_at.get(tok.i)
         if phrase is not None:
             return phrase[1], phrase[0].start
