@@ -190,6 +190,11 @@ class EventCoder:
             sent = sents[sent_of[tok.i]]
             sources = [self._situate(s, tok.sent, targets) for s in self._expand(sources, doc)]
             targets = self._expand([t for t in targets if t is not None], doc) or [None]
+            targets = [self._situate_target(t, tok.sent, sources) for t in targets]
+            if targets == [None] and int(cameo[:2]) >= 6:
+                place = self._place(tok, actor_at)
+                if place is not None:
+                    targets = [place]
             if targets == [None] and not pattern.nominal:
                 prior = self._event_anaphor(tok, events, sources[0])
                 if prior is not None:
@@ -344,6 +349,43 @@ class EventCoder:
         return ActorRef(src.text, make_code(country, src.sector), country, src.sector,
                         src.start, src.end, name=src.name, kind=src.kind,
                         reason=src.reason + f"; country {country}, the only one in the sentence")
+
+    @staticmethod
+    def _situate_target(tgt: ActorRef | None, sent: Span, sources: list[ActorRef]
+                        ) -> ActorRef | None:
+        """A target known only by its sector ("workers", "refugees") takes the country the
+        sentence names apart from the source's, else the source's own."""
+        if tgt is None or tgt.country is not None or tgt.sector in (None, "IGO", "NGO") \
+                or tgt.code != tgt.sector:
+            return tgt
+        own = {s.country for s in sources if s.country}
+        seen = {r.country for r in sent.doc._.actors or []
+                if r.country and sent.start_char <= r.start < sent.end_char}
+        others = seen - own
+        if len(others) == 1:
+            country = others.pop()
+        elif not others and len(own) == 1:
+            country = next(iter(own))
+        else:
+            return tgt
+        return ActorRef(tgt.text, make_code(country, tgt.sector), country, tgt.sector,
+                        tgt.start, tgt.end, name=tgt.name, kind=tgt.kind,
+                        reason=tgt.reason + f"; country {country} from the sentence")
+
+    @staticmethod
+    def _place(verb: Token, actor_at: dict[int, ActorRef]) -> ActorRef | None:
+        """An act done in a named country or capital targets it when nothing else does:
+        "demonstrated in Serbia", "eased emergency measures in Montenegro"."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "inside", "across",
+                                                          "throughout"):
+                continue
+            for pobj in prep.children:
+                for w in (pobj, *[m for m in pobj.children if m.dep_ in ("compound", "amod")]):
+                    ref = actor_at.get(w.i)
+                    if ref is not None and ref.kind == "state" and ref.country:
+                        return ref
+        return None
 
     @staticmethod
     def _speaker_of(tok: Token) -> ActorRef | None:
