@@ -238,7 +238,7 @@ class EventCoder:
             objects = [o for cj in tok.children if cj.dep_ == "conj" and cj.pos_ == "VERB"
                        for o in cj.children if o.dep_ == "dobj"]
         objects += [cc for c in objects for cc in c.conjuncts]
-        objects += [g for o in objects if o.lemma_.lower() in QUANTITY_NOUNS or o.pos_ == "NUM"
+        objects += [g for o in objects if o.lemma_.lower() in PART_NOUNS or o.pos_ == "NUM"
                     or o.lemma_ == "$"
                     for pr in o.children if pr.dep_ == "prep" and pr.lower_ in ("of", "in")
                     for g in pr.children if g.dep_ == "pobj"]  # "25,000 tons of food aid"
