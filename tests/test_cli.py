@@ -154,3 +154,18 @@ def test_demo_shows_dyads_trend_and_speakers(cli, nlp, tmp_path):
                     "Most-quoted speakers"):
         assert heading in res.stdout
     assert "PRK" in res.stdout and "KOR" in res.stdout
+
+
+def test_ingest_with_worker_processes(tmp_path):
+    """Docs cross process boundaries with nlp.pipe(n_process=2): nothing unserialisable."""
+    news = tmp_path / "news"
+    news.mkdir()
+    for i in range(6):
+        (news / f"a{i}.txt").write_text(f"Russian troops shelled Kharkiv on day {i}. "
+                                        "“We will respond,” Ukraine's defence minister said.")
+    db = str(tmp_path / "s.db")
+    res = _run("ingest", str(news), "--db", db, "--workers", "2", "--batch-size", "2",
+               "--json-field", "text=body")
+    assert res.returncode == 0, res.stderr
+    counts = open_store(db).counts()
+    assert counts["articles"] == 6 and counts["events"] >= 6 and counts["quotes"] >= 6

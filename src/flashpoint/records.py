@@ -82,6 +82,9 @@ def doc_records(doc_id: str, doc: Doc) -> list[Record]:
     return [{**r, "doc": doc_id} for r in done]
 
 
+# Doc extensions whose values hold Tokens or ActorRefs: dropped before a Doc crosses a
+# process boundary (they cannot be serialised, and the records already carry them)
+TOKEN_HOLDING = ("actors", "actor_at", "actor_alts", "events", "event_notes", "quotes")
 KEEP = "fp_keep"  # user_data flag: keep Token-holding results on the Doc (explain, tests)
 
 
@@ -92,8 +95,8 @@ class RecordMaker:
     def __call__(self, doc: Doc) -> Doc:
         doc.user_data["fp_records"] = compute_records("", doc)
         if not doc.user_data.get(KEEP):
-            doc._.actors = doc._.actor_at = doc._.events = doc._.quotes = None
-            doc._.event_notes = None
+            for name in TOKEN_HOLDING:
+                setattr(doc._, name, None)
         return doc
 
 

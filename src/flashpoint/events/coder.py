@@ -243,9 +243,12 @@ class EventCoder:
                     for pr in o.children if pr.dep_ == "prep" and pr.lower_ in ("of", "in")
                     for g in pr.children if g.dep_ == "pobj"]  # "25,000 tons of food aid"
         xcomps = [c for c in children if _is_complement(c)]
+        prt_here = {c.lower_ for c in children if c.dep_ == "prt"}
         for p, particle in cands:
             matched = [tok]
             objs = objects
+            if prt_here and particle not in prt_here:
+                continue  # "backed out of", "backed away": not the plain verb's meaning
             if particle:
                 prt = next((c for c in children if c.lower_ == particle
                             and c.dep_ in ("prt", "prep", "advmod")), None)

@@ -18,7 +18,7 @@ NEGATING_GOVERNORS = frozenset({"refuse", "decline", "fail", "deny", "reject", "
                                 "stop", "cease", "halt", "abandon", "oppose", "rule"})
 FUTURE_GOVERNORS = frozenset({"plan", "intend", "aim", "prepare", "expect", "schedule",
                               "vow", "pledge", "promise", "agree", "decide", "set", "go",
-                              "threaten", "offer", "move", "resolve", "seek", "willing",
+                              "threaten", "offer", "move", "resolve", "willing",
                               "ready", "prepared", "determined", "eager", "committed",
                               "likely", "due", "poised", "about", "volunteer", "undertake",
                               "commit", "swear", "guarantee"})
@@ -28,7 +28,8 @@ DESIRED_GOVERNORS = frozenset({"urge", "call", "demand", "ask", "want", "hope", 
                                "advise", "order", "tell", "invite", "need"})
 # these make their complement desired only as "told X to …", not "was told that …"
 XCOMP_ONLY_DESIRED = frozenset({"tell", "ask", "order", "insist", "suggest", "propose"})
-HYPOTHETICAL_GOVERNORS = frozenset({"try", "attempt", "consider", "weigh", "threaten"})
+HYPOTHETICAL_GOVERNORS = frozenset({"try", "attempt", "consider", "weigh", "threaten", "seek",
+                                    "struggle", "strive", "endeavour", "endeavor"})
 SPEECH_VERBS = frozenset({"say", "tell", "state", "announce", "claim", "declare", "add",
                           "insist", "warn", "write", "report", "note", "argue", "stress",
                           "confirm", "explain", "acknowledge", "assert", "allege", "reiterate",
@@ -42,6 +43,10 @@ def _own_mode(tok: Token) -> str | None:
     children = list(tok.children)
     if any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") for c in children):
         return "negated"
+    if any(c.dep_ in ("dobj", "nsubj", "nsubjpass") and any(
+            d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children)
+           for c in children):
+        return "negated"  # "ceded no ground", "no country has recognised"
     auxes = [c.lower_ for c in children if c.dep_ in ("aux", "auxpass")]
     if any(a in HYPOTHETICAL_MODALS for a in auxes):
         return "hypothetical"
