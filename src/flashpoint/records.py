@@ -37,7 +37,7 @@ def _quote_for(event: CodedEvent, quotes: list[Quote]) -> Quote | None:
 
 
 def event_record(doc_id: str, doc: Doc, event: CodedEvent, quotes: list[Quote],
-                 day: date | None) -> Record:
+                 day: date | None, text: str | None = None) -> Record:
     code = default_ontology()[event.cameo]
     attributed = None
     quote = _quote_for(event, quotes)
@@ -51,7 +51,7 @@ def event_record(doc_id: str, doc: Doc, event: CodedEvent, quotes: list[Quote],
     start, end = event.span
     return {
         "type": "event", "doc": doc_id, "sentence_index": event.sentence_index,
-        "sentence": doc.text[event.sentence_start:event.sentence_end].strip(),
+        "sentence": (text or doc.text)[event.sentence_start:event.sentence_end].strip(),
         "span": [start, end], "date": day.isoformat() if day else None,
         "source": actor_json(event.source), "target": actor_json(event.target),
         "cameo": code.code, "root": code.root, "goldstein": code.goldstein,
@@ -69,7 +69,8 @@ def quote_record(doc_id: str, quote: Quote) -> Record:
 def compute_records(doc_id: str, doc: Doc) -> list[Record]:
     day = doc._.date
     quotes: list[Quote] = doc._.quotes or []
-    out = [event_record(doc_id, doc, e, quotes, day) for e in doc._.events or []]
+    text = doc.text
+    out = [event_record(doc_id, doc, e, quotes, day, text) for e in doc._.events or []]
     out += [quote_record(doc_id, q) for q in quotes]
     return out
 

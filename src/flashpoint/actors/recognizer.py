@@ -106,13 +106,18 @@ class _Resolver:
                 self.phrase_at[span.root.i] = (span, self.d.sector_phrases[text])
         for span, _sector in self.phrase_at.values():
             self.in_phrase.update(t.i for t in span if t.i != span.root.i)
+        self.text = doc.text  # Doc.text joins every token on each access
         self.history: list[tuple[int, ActorRef]] = []
         self.alts: dict[tuple[int, int], list[ActorRef]] = {}
+        # doc.ents and token.sent rebuild their spans on every access: look them up once
+        self.ent_at: dict[int, Span] = {i: e for e in doc.ents for i in range(e.start, e.end)}
+        self.sent_at: dict[int, Span] = {i: st for st in doc.sents
+                                         for i in range(st.start, st.end)}
         self.home = self._dateline_country()
 
     def _dateline_country(self) -> str | None:
         """Country of a dateline city ("TOKYO —", "KYIV, March 3 (Reuters) -")."""
-        m = _DATELINE.match(self.doc.text)
+        m = _DATELINE.match(self.text)
         if not m:
             return None
         entry = self.d.names.get(m.group(1).strip().title())
@@ -156,7 +161,7 @@ class _Resolver:
             org = next((e for e in entries if e.kind == "org"), None)
             if org is not None:
                 start = min(tok.left_edge.idx, tok.idx)
-                return ActorRef(self.doc.text[start:tok.idx + len(tok.text)], org.code,
+                return ActorRef(self.text[start:tok.idx + len(tok.text)], org.code,
                                 org.country, org.sector, start, tok.idx + len(tok.text),
                                 kind="group", reason=f"{tok.text!r} of {org.phrase!r}")
         if tok.pos_ == "PROPN":
@@ -186,7 +191,7 @@ class _Resolver:
     def _person_ent(self, tok: Token) -> Span | None:
         if tok.ent_type_ != "PERSON":
             return None
-        return next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        return self.ent_at.get(tok.i)
 
     def _sector(self, tok: Token) -> tuple[str, int] | None:
         """(sector, first token index) when ``tok`` heads a sector noun or title."""
@@ -256,7 +261,7 @@ class _Resolver:
         entries, idx, former = self._prefix(tok, first)
         start_tok = min([first, *idx])
         start, end = self.doc[start_tok].idx, tok.idx + len(tok.text)
-        text = self.doc.text[start:end]
+        text = self.text[start:end]
         kind = "person" if tok.lemma_.lower() in PERSON_SECTOR_WORDS or \
             self.doc[first].lemma_.lower() in PERSON_SECTOR_WORDS else "group"
         name = self._appos_name(tok)
@@ -339,7 +344,7 @@ class _Resolver:
             return self.home
         # one country named in the sentence: "rebels in the Ivory Coast … the government of
         # President Laurent Gbagbo", "Darfur rebels" in a sentence about Sudan
-        sent = tok.sent
+        sent = self.sent_at[tok.i]
         seen = {e.country for i in range(sent.start, sent.end)
                 if (hit := self.entry_at.get(i)) is not None and (e := hit[1]).country
                 and e.kind != "blocked"}
@@ -366,7 +371,7 @@ class _Resolver:
     def _appos_name(self, tok: Token) -> str | None:
         for child in tok.children:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-                ent = next((e for e in self.doc.ents if e.start <= child.i < e.end), None)
+                ent = self.ent_at.get(child.i)
                 return ent.text if ent is not None else child.text
         return None
 
@@ -390,7 +395,7 @@ class _Resolver:
         reason = f"person {ent.text!r}"
         if org is not None and not country and not former:  # "UN envoy Marta Lindgren"
             start = self.doc[min([ent.start, *idx])].idx
-            return ActorRef(self.doc.text[start:ent.end_char], org.code, org.country,
+            return ActorRef(self.text[start:ent.end_char], org.code, org.country,
                             org.sector, start, ent.end_char, name=ent.text, kind="person",
                             reason=reason + f" of organisation {org.phrase!r}")
         for child in tok.children:
@@ -412,7 +417,7 @@ class _Resolver:
         if former:
             sector = "ELI"
         start = self.doc[min([ent.start, *idx])].idx if (title or country) else ent.start_char
-        text = self.doc.text[start:ent.end_char]
+        text = self.text[start:ent.end_char]
         code = make_code(country, sector) if (country or sector) else None
         return ActorRef(text, code, country, sector, start, ent.end_char, name=ent.text,
                         kind="person", reason=reason + (f" titled {sector}" if sector else ""))

@@ -188,15 +188,16 @@ class EventCoder:
                     why += f"; announced act {pattern.cameo} coded as intent {intent}"
             speech = reported_by(tok)
             sent = sents[sent_of[tok.i]]
-            sources = [self._situate(s, tok.sent, targets) for s in self._expand(sources, doc)]
+            sent = sents[sent_of[tok.i]]
+            sources = [self._situate(s, sent, targets) for s in self._expand(sources, doc)]
             targets = self._expand([t for t in targets if t is not None], doc) or [None]
-            targets = [self._situate_target(t, tok.sent, sources) for t in targets]
+            targets = [self._situate_target(t, sent, sources) for t in targets]
             if targets == [None] and int(cameo[:2]) >= 6:
                 place = self._place(tok, actor_at)
                 if place is not None:
                     targets = [place]
             if targets == [None] and not pattern.nominal:
-                prior = self._event_anaphor(tok, events, sources[0])
+                prior = self._event_anaphor(tok, events, sources[0], sent.start)
                 if prior is not None:
                     targets = [prior]
             if pattern.nominal and "between" in pattern.preps and len(sources) == 1 and \
@@ -402,8 +403,8 @@ class EventCoder:
                                 reason=f"{tok.text!r} in a quote by {sp.text!r}")
         return None
 
-    def _event_anaphor(self, verb: Token, events: list[CodedEvent], src: ActorRef
-                       ) -> ActorRef | None:
+    def _event_anaphor(self, verb: Token, events: list[CodedEvent], src: ActorRef,
+                       sent_start: int) -> ActorRef | None:
         """"Seoul condemned the launch": the actor of the event referred to, when the
         object is a definite event noun and an earlier sentence coded such an event."""
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -414,7 +415,7 @@ class EventCoder:
         noun = obj.lemma_.lower()
         best: tuple[int, int, ActorRef] | None = None
         for n, e in enumerate(events):
-            if e.trigger.i >= verb.sent.start or not e.source.code or \
+            if e.trigger.i >= sent_start or not e.source.code or \
                     e.source.code == src.code or (src.country and
                                                   e.source.country == src.country):
                 continue

@@ -66,8 +66,12 @@ class _Attributor:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.actor_at: dict[int, ActorRef] = doc._.actor_at or {}
-        self.spans = find_quotes(doc.text)
-        m = _DATELINE.match(doc.text)
+        self.text = doc.text  # Doc.text joins every token on each access
+        self.spans = find_quotes(self.text)
+        self.sents = list(doc.sents)
+        self.sent_at = {i: st for st in self.sents for i in range(st.start, st.end)}
+        self.ent_at = {i: e for e in doc.ents for i in range(e.start, e.end)}
+        m = _DATELINE.match(self.text)
         self.dateline_end = m.end() if m else 0
 
     def inside(self, tok: Token) -> bool:
@@ -89,26 +93,26 @@ class _Attributor:
     # -- direct quotes ---------------------------------------------------------------------
     def _tokens_around(self, q: QuoteSpan) -> list[Span]:
         """Sentences touching the quote, in order: the cue is looked for there."""
-        sents = [s for s in self.doc.sents
+        sents = [s for s in self.sents
                  if s.end_char > q.start - 2 and s.start_char <= q.end + 1]
         if sents:
             after = sents[-1].end
             if after < len(self.doc):
-                nxt = self.doc[after].sent
+                nxt = self.sent_at[after]
                 if nxt.start_char - q.end < 4:
                     sents.append(nxt)
         return sents
 
     def _attribute(self, q: QuoteSpan, last: Quote | None) -> Quote | None:
-        text = self.doc.text[q.start:q.end]
+        text = self.text[q.start:q.end]
         sents = self._tokens_around(q)
         cue, speaker = self._find_cue(q, sents)
         if cue is None and q.continued and last is not None:
             return Quote(text, q.start, q.end, "direct", None, last.speaker, last.speaker_text)
         if cue is None:
             words = len(text.split())
-            starts_para = self.doc.text[:q.start - 1].rstrip(" \t").endswith("\n") or q.start <= 1
-            between = self.doc.text[last.end:q.start] if last is not None else ""
+            starts_para = self.text[:q.start - 1].rstrip(" \t").endswith("\n") or q.start <= 1
+            between = self.text[last.end:q.start] if last is not None else ""
             if last is not None and last.kind == "direct" and "\n" not in between and \
                     len(between) < 120 and words >= 2:
                 # “A,” she said. “B.” — the second part continues the same speaker
@@ -126,7 +130,7 @@ class _Attributor:
 
     def _find_cue(self, q: QuoteSpan, sents: list[Span]) -> tuple[Token | None, Token | None]:
         best: tuple[int, Token, Token | None] | None = None
-        quote_words = len(self.doc.text[q.start:q.end].split())
+        quote_words = len(self.text[q.start:q.end].split())
         for sent in sents:
             for tok in sent:
                 if self.inside(tok):
@@ -141,10 +145,11 @@ class _Attributor:
                     nxt = self.doc[tok.i + 1]
                     subj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
                 elif tok.text == ":" and tok.idx < q.start and q.start - tok.idx < 4:
-                    root = tok.sent.root
+                    sent = self.sent_at[tok.i]
+                    root = sent.root
                     subj = self._subject(root) if root.lemma_.lower() in CUE_VERBS else None
                     if subj is None:
-                        subj = next((t for t in tok.sent if t.dep_ in SPEAKER_DEPS
+                        subj = next((t for t in sent if t.dep_ in SPEAKER_DEPS
                                      and not self.inside(t)), None)
                     if subj is None:
                         continue
@@ -153,7 +158,7 @@ class _Attributor:
                 if subj is None and quote_words < 4 and not self._governs_quote(tok, q):
                     continue
                 distance = min(abs(tok.idx - q.end), abs(tok.idx - q.start))
-                if "\n" in self.doc.text[min(tok.idx, q.start):max(tok.idx, q.end)] and \
+                if "\n" in self.text[min(tok.idx, q.start):max(tok.idx, q.end)] and \
                         not (q.start <= tok.idx <= q.end):
                     distance += 500  # a cue in another paragraph is a last resort
                 if best is None or distance < best[0]:
@@ -205,7 +210,7 @@ class _Attributor:
                 if child.dep_ == "appos" and child.i in self.actor_at:
                     ref = self.actor_at[child.i]
         if ref is None:
-            ent = next((e for e in self.doc.ents if e.start <= tok.i < e.end), None)
+            ent = self.ent_at.get(tok.i)
             text = ent.text if ent is not None else _phrase_text(tok)
             return None, text
         if ref.kind == "person" and ref.name is None:
@@ -234,7 +239,7 @@ class _Attributor:
             if any(q.start <= start < q.end for q in self.spans):
                 continue
             ref, spoken = self._speaker(subj)
-            out.append(Quote(self.doc.text[start:end], start, end, "indirect", tok.text, ref,
+            out.append(Quote(self.text[start:end], start, end, "indirect", tok.text, ref,
                              spoken))
         return out
 

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Date,
     Engine,
     and_,
+    bindparam,
     case,
     cast,
     create_engine,
@@ -26,6 +27,7 @@ from sqlalchemy import (
     text,
     true,
     type_coerce,
+    update,
 )
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
@@ -34,8 +36,10 @@ from flashpoint.datafiles import data_path
 from flashpoint.errors import StoreError
 from flashpoint.store.schema import (
     MIGRATIONS,
+    STORY_EVENT_KEY,
     article_minhash,
     articles,
+    backfill_story_view,
     events,
     metadata,
     migrations_table,
@@ -143,6 +147,7 @@ class Store:
                 if conn.execute(select(articles.c.id).where(
                         articles.c.hash == article.hash)).first():
                     return None
+                new_story = story_id is None
                 if story_id is None:
                     story_id = conn.execute(insert(stories).values(
                         first_date=article.date, title=article.title)).inserted_primary_key[0]
@@ -157,12 +162,30 @@ class Store:
                 ev = [_event_row(aid, story_id, r) for r in records if r["type"] == "event"]
                 qu = [_quote_row(aid, r) for r in records if r["type"] == "quote"]
                 if ev:
+                    _story_view(conn, ev, story_id, article.outlet, new_story=new_story)
                     conn.execute(insert(events), ev)
                 if qu:
                     conn.execute(insert(quotes), qu)
                 return int(aid), int(story_id)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot store {article.doc!r}: {_first_line(exc)}") from exc
+
+    def rebuild_story_view(self) -> None:
+        """Recompute every event's story-level columns (``first_report``, ``n_articles``,
+        ``n_outlets``) from the stored events: after a bulk load that bypassed
+        ``add_article``, or to repair. Then refresh the planner's statistics (PostgreSQL:
+        VACUUM ANALYZE, which also lets the covering index answer without the table)."""
+        try:
+            with self.engine.begin() as conn:
+                backfill_story_view(conn)
+                if self.dialect == "sqlite":
+                    conn.execute(text("ANALYZE"))
+            if self.dialect == "postgresql":  # VACUUM cannot run inside a transaction
+                with self.engine.connect().execution_options(
+                        isolation_level="AUTOCOMMIT") as conn:
+                    conn.execute(text("VACUUM ANALYZE events"))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot rebuild the story view: {_first_line(exc)}") from exc
 
     # -- reading ---------------------------------------------------------------------------
     def signatures(self) -> Iterator[tuple[str, int, bytes]]:
@@ -223,6 +246,11 @@ class Store:
                 yield quote_dict(row._mapping)
 
     # -- story-level reading: each event counted once per story ------------------------------
+    # Most filters choose events (actors, CAMEO code, mode, date, story): those read the
+    # story-level view kept at write time, ``first_report = 1`` rows with their counts. The
+    # filters on a report's article or outlet choose reports, not events: those group the
+    # matching reports at query time (``STORY_KEY``), counting only the reports chosen.
+
     def story_event_groups(self, f: EventFilter | None = None) -> list[dict[str, Any]]:
         """One light row per story-level event (see ``STORY_KEY``), for aggregation.
 
@@ -231,13 +259,21 @@ class Store:
         of the event in the story), outlets (distinct outlets among them).
         """
         f = f or EventFilter()
-        q = (select(*_story_group_columns(),
-                    func.min(events.c.source_country).label("source_country"),
-                    func.min(events.c.target_country).label("target_country"),
-                    func.min(events.c.goldstein).label("goldstein"),
-                    func.min(events.c.quad_class).label("quad_class"))
-             .join(articles, articles.c.id == events.c.article_id)
-             .where(and_(true(), *_event_conditions(f))).group_by(*STORY_KEY))
+        if _by_report(f):
+            q = (select(*_story_group_columns(),
+                        func.min(events.c.source_country).label("source_country"),
+                        func.min(events.c.target_country).label("target_country"),
+                        func.min(events.c.goldstein).label("goldstein"),
+                        func.min(events.c.quad_class).label("quad_class"))
+                 .join(articles, articles.c.id == events.c.article_id)
+                 .where(and_(true(), *_event_conditions(f))).group_by(*STORY_KEY))
+        else:
+            q = (select(events.c.id.label("event_id"), events.c.story_id, events.c.date,
+                        events.c.source_code, events.c.target_code, events.c.cameo,
+                        events.c.mode, events.c.n_articles.label("articles"),
+                        events.c.n_outlets.label("outlets"), events.c.source_country,
+                        events.c.target_country, events.c.goldstein, events.c.quad_class)
+                 .where(events.c.first_report == 1, *_event_conditions(f)))
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(q)]
 
@@ -248,14 +284,19 @@ class Store:
         (Σ|Goldstein| of negative events), q1..q4 (QuadClass counts), articles, stories."""
         f = f or EventFilter()
         cond = _event_conditions(f)
-        inner = select(func.min(events.c.date).label("date"),
-                       func.min(events.c.goldstein).label("g"),
-                       func.min(events.c.quad_class).label("q"),
-                       func.min(events.c.story_id).label("story_id"),
-                       func.count(func.distinct(events.c.article_id)).label("n_articles"))
-        if f.outlet:  # the only filter on an article column: join only when needed
-            inner = inner.join(articles, articles.c.id == events.c.article_id)
-        g = inner.where(and_(true(), *cond)).group_by(*STORY_KEY).subquery("g")
+        if _by_report(f):
+            g = (select(func.min(events.c.date).label("date"),
+                        func.min(events.c.goldstein).label("g"),
+                        func.min(events.c.quad_class).label("q"),
+                        func.min(events.c.story_id).label("story_id"),
+                        func.count(func.distinct(events.c.article_id)).label("n_articles"))
+                 .join(articles, articles.c.id == events.c.article_id)
+                 .where(and_(true(), *cond)).group_by(*STORY_KEY).subquery("g"))
+        else:
+            g = (select(events.c.date, events.c.goldstein.label("g"),
+                        events.c.quad_class.label("q"), events.c.story_id,
+                        events.c.n_articles)
+                 .where(events.c.first_report == 1, *cond).subquery("g"))
         period = _period(g.c.date, by, self.dialect).label("period")
         q = (select(period, func.count().label("events"),
                     func.sum(g.c.g).label("goldstein_sum"),
@@ -279,16 +320,33 @@ class Store:
     def iter_story_events(self, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:
         """``story_events``, streamed (for exports of any size)."""
         f = f or EventFilter()
-        g = (select(*_story_group_columns())
-             .join(articles, articles.c.id == events.c.article_id)
-             .where(and_(true(), *_event_conditions(f))).group_by(*STORY_KEY).subquery("g"))
-        q = (select(events, articles.c.doc, articles.c.outlet, articles.c.url,
-                    g.c.articles, g.c.outlets)
-             .select_from(g.join(events, events.c.id == g.c.event_id)
-                          .join(articles, articles.c.id == events.c.article_id))
-             .order_by(events.c.date, events.c.id).offset(f.offset))
-        if f.limit is not None:
-            q = q.limit(f.limit)
+        if _by_report(f):
+            g = (select(*_story_group_columns())
+                 .join(articles, articles.c.id == events.c.article_id)
+                 .where(and_(true(), *_event_conditions(f))).group_by(*STORY_KEY)
+                 .subquery("g"))
+            q = (select(events, articles.c.doc, articles.c.outlet, articles.c.url,
+                        g.c.articles, g.c.outlets)
+                 .select_from(g.join(events, events.c.id == g.c.event_id)
+                              .join(articles, articles.c.id == events.c.article_id)))
+        else:
+            q = (select(events, articles.c.doc, articles.c.outlet, articles.c.url,
+                        events.c.n_articles.label("articles"),
+                        events.c.n_outlets.label("outlets"))
+                 .join(articles, articles.c.id == events.c.article_id))
+            cond = [events.c.first_report == 1, *_event_conditions(f)]
+            if f.limit is None:
+                q = q.where(*cond).offset(f.offset)
+            else:  # a page: its ids first (from an index alone when one covers the filter)
+                page = (select(events.c.id).where(*cond)
+                        .order_by(events.c.date, events.c.id)
+                        .offset(f.offset).limit(f.limit).subquery("page"))
+                q = q.join(page, page.c.id == events.c.id)
+        q = q.order_by(events.c.date, events.c.id)
+        if _by_report(f):
+            q = q.offset(f.offset)
+            if f.limit is not None:
+                q = q.limit(f.limit)
         with self.engine.connect() as conn:
             result = conn.execution_options(stream_results=True, yield_per=5000).execute(q)
             for r in result:
@@ -310,15 +368,21 @@ class Store:
     def count_events(self, f: EventFilter | None = None, *, per_story: bool = True) -> int:
         """How many events match ``f`` (story-level by default, else every report)."""
         f = f or EventFilter()
-        inner = (select(events.c.id).join(articles, articles.c.id == events.c.article_id)
-                 .where(and_(true(), *_event_conditions(f))))
-        if per_story:
+        cond = _event_conditions(f)
+        if per_story and _by_report(f):
             inner = (select(func.min(events.c.id))
                      .join(articles, articles.c.id == events.c.article_id)
-                     .where(and_(true(), *_event_conditions(f))).group_by(*STORY_KEY))
+                     .where(and_(true(), *cond)).group_by(*STORY_KEY).subquery())
+            q = select(func.count()).select_from(inner)
+        else:
+            q = select(func.count()).select_from(events)
+            if f.outlet:
+                q = q.join(articles, articles.c.id == events.c.article_id)
+            if per_story:
+                cond = [events.c.first_report == 1, *cond]
+            q = q.where(and_(true(), *cond))
         with self.engine.connect() as conn:
-            return int(conn.execute(
-                select(func.count()).select_from(inner.subquery())).scalar_one())
+            return int(conn.execute(q).scalar_one())
 
     def stories(self, *, since: date | None = None, until: date | None = None,
                 contains: str | None = None, limit: int | None = None,
@@ -403,7 +467,15 @@ def prefix_match(column: Any, value: str) -> Any:
 STORY_KEY = (func.coalesce(events.c.story_id, -events.c.article_id),
              events.c.source_code, events.c.target_code, events.c.cameo, events.c.mode)
 """An event is counted once per story: several articles of one story reporting the same
-source, target, CAMEO code and mode are one event with several reports behind it."""
+source, target, CAMEO code and mode are one event with several reports behind it. Kept at
+write time in ``events.first_report``/``n_articles``/``n_outlets`` (see ``_story_view``);
+grouped at query time only for the filters that choose reports (``_by_report``)."""
+
+
+def _by_report(f: EventFilter) -> bool:
+    """Does ``f`` choose reports (an article, an outlet) rather than events? Then story-level
+    events are the matching reports grouped at query time, counting only those reports."""
+    return bool(f.outlet) or f.article is not None
 
 
 def _period(column: Any, by: str, dialect: str) -> Any:
@@ -548,6 +620,56 @@ def _event_row(article_id: int, story_id: int | None, r: dict[str, Any]) -> dict
         for key in ("text", "code", "country", "sector"):
             row[f"{prefix}_{key}"] = actor.get(key)
     return row
+
+
+def _story_view(conn: Any, rows: list[dict[str, Any]], story_id: int, outlet: str | None,
+                *, new_story: bool) -> None:
+    """Keep the story-level view as an article's event ``rows`` are stored (in its
+    transaction): the first report of each story-level event (``STORY_EVENT_KEY`` within the
+    story) gets ``first_report`` 1 and its article and outlet counts; a later report gets 0,
+    and the first report it repeats gets its counts recomputed from the story's reports."""
+    known: dict[tuple[Any, ...], dict[str, Any]] = {}  # key -> first id, articles, outlets
+    stale: list[int] = []  # reports wrongly marked first (bulk-loaded rows): cleared
+    if not new_story:
+        # One writer per story at a time (PostgreSQL; SQLite has one writer anyway), so two
+        # articles of one story stored concurrently cannot both make a first report.
+        conn.execute(select(stories.c.id).where(stories.c.id == story_id).with_for_update())
+        q = (select(events.c.id, events.c.article_id, events.c.first_report,
+                    *[events.c[c] for c in STORY_EVENT_KEY],
+                    func.coalesce(articles.c.outlet, literal("")).label("outlet"))
+             .join(articles, articles.c.id == events.c.article_id)
+             .where(events.c.story_id == story_id).order_by(events.c.id))
+        for r in conn.execute(q):
+            k = tuple(r._mapping[c] for c in STORY_EVENT_KEY)
+            g = known.get(k)
+            if g is None:
+                known[k] = {"id": r.id, "articles": {r.article_id}, "outlets": {r.outlet}}
+                continue
+            g["articles"].add(r.article_id)
+            g["outlets"].add(r.outlet)
+            if r.first_report:
+                stale.append(r.id)
+    repeated: list[dict[str, Any]] = []
+    fresh: set[tuple[Any, ...]] = set()
+    for row in rows:
+        k = tuple(row[c] for c in STORY_EVENT_KEY)
+        g = known.get(k)
+        if g is None and k not in fresh:
+            fresh.add(k)
+            row.update(first_report=1, n_articles=1, n_outlets=1)
+            continue
+        row.update(first_report=0, n_articles=None, n_outlets=None)
+        if g is not None and not g.get("updated"):
+            g["updated"] = True
+            repeated.append({"b_id": g["id"], "b_articles": len(g["articles"]) + 1,
+                             "b_outlets": len(g["outlets"] | {outlet or ""})})
+    if repeated:
+        conn.execute(update(events).where(events.c.id == bindparam("b_id")).values(
+            first_report=1, n_articles=bindparam("b_articles"),
+            n_outlets=bindparam("b_outlets")), repeated)
+    if stale:
+        conn.execute(update(events).where(events.c.id.in_(stale)).values(
+            first_report=0, n_articles=None, n_outlets=None))
 
 
 def _quote_row(article_id: int, r: dict[str, Any]) -> dict[str, Any]:

@@ -97,6 +97,12 @@ events = Table(
     Index("ix_events_target_code", "target_code"),
     Index("ix_events_cameo", "cameo"),
     Index("ix_events_article", "article_id"),
+    # The story-level view, kept at write time (migration 4). ``system=True`` leaves these
+    # out of CREATE TABLE so that migration 1 creates the table exactly as it always did;
+    # migration 4 adds them with ALTER TABLE on every database, new or old.
+    Column("first_report", Integer, system=True),  # 1: first report of its story event
+    Column("n_articles", Integer, system=True),  # on first reports: articles reporting it
+    Column("n_outlets", Integer, system=True),  # on first reports: distinct outlets
 )
 
 quotes = Table(
@@ -154,8 +160,75 @@ def _query_indexes(conn: Connection) -> None:
         conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({columns})"))
 
 
+STORY_EVENT_KEY = ("source_code", "target_code", "cameo", "mode")
+"""With the story (or, for an event without one, its article), what makes reports of one
+event: several articles of a story reporting the same source, target, CAMEO code and mode
+report one story-level event."""
+
+
+def backfill_story_view(conn: Connection) -> None:
+    """Recompute ``first_report``, ``n_articles`` and ``n_outlets`` for every event from the
+    events and articles tables: the first report (lowest id) of each story-level event gets
+    1 and the number of articles and distinct outlets (no outlet counting as one) reporting
+    it; every later report gets 0 and NULLs. Runs in the caller's transaction."""
+    key = ", ".join(f"e.{c}" for c in STORY_EVENT_KEY)
+    conn.execute(text(
+        "CREATE TEMPORARY TABLE story_view_firsts "
+        "(id INTEGER PRIMARY KEY, n_articles INTEGER NOT NULL, n_outlets INTEGER NOT NULL)"))
+    conn.execute(text(
+        "INSERT INTO story_view_firsts (id, n_articles, n_outlets) "
+        "SELECT min(e.id), count(DISTINCT e.article_id), "
+        "count(DISTINCT coalesce(a.outlet, '')) "
+        "FROM events e JOIN articles a ON a.id = e.article_id "
+        f"GROUP BY coalesce(e.story_id, -e.article_id), {key}"))
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("ANALYZE story_view_firsts"))
+    # Only rows whose values change are written (most events have one report, as the
+    # columns' defaults say).
+    conn.execute(text(
+        "UPDATE events SET first_report = 0, n_articles = NULL, n_outlets = NULL "
+        "WHERE (first_report <> 0 OR n_articles IS NOT NULL OR n_outlets IS NOT NULL) "
+        "AND NOT EXISTS (SELECT 1 FROM story_view_firsts f WHERE f.id = events.id)"))
+    conn.execute(text(  # UPDATE ... FROM: PostgreSQL, SQLite 3.33+
+        "UPDATE events SET first_report = 1, n_articles = f.n_articles, "
+        "n_outlets = f.n_outlets FROM story_view_firsts f WHERE events.id = f.id "
+        "AND (events.first_report <> 1 OR coalesce(events.n_articles, 0) <> f.n_articles "
+        "OR coalesce(events.n_outlets, 0) <> f.n_outlets)"))
+    conn.execute(text("DROP TABLE story_view_firsts"))
+
+
+def _story_view(conn: Connection) -> None:
+    """Story-level events at write time: each event's first report in its story carries the
+    counts, so story-level queries filter ``first_report = 1`` instead of grouping. Existing
+    rows are backfilled; ``Store.add_article`` keeps the columns up to date afterwards.
+
+    The defaults make an event inserted by other means (a bulk load) its own first report
+    with one article and one outlet until ``Store.rebuild_story_view`` runs."""
+    for column in ("first_report INTEGER NOT NULL DEFAULT 1", "n_articles INTEGER DEFAULT 1",
+                   "n_outlets INTEGER DEFAULT 1"):
+        conn.execute(text(f"ALTER TABLE events ADD COLUMN {column}"))
+    backfill_story_view(conn)
+    for name, columns in (
+        # Dyad and actor trends and pages read this index alone (it covers the usual filters
+        # and what a trend sums), not the table: no row lookup per event of a busy dyad.
+        ("ix_events_first_dyad_date", "first_report, source_country, target_country, date, "
+                                      "source_code, target_code, cameo, mode, goldstein, "
+                                      "quad_class, story_id, n_articles, n_outlets"),
+        # Pages in (date, id) order with filters no other index answers.
+        ("ix_events_first_date_id", "first_report, date, id"),
+    ):
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON events ({columns})"))
+    # Planner statistics for the new columns and indexes: PostgreSQL samples (cheap); SQLite
+    # only where statistics were gathered before (else it plans without any, as it did).
+    dialect = conn.dialect.name
+    if dialect == "postgresql" or (dialect == "sqlite" and conn.execute(text(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")).first()):
+        conn.execute(text("ANALYZE events"))
+
+
 MIGRATIONS: list[tuple[str, Callable[[Connection], None]]] = [
     ("core tables", _create_core),
     ("quote full-text search", _quote_search),
     ("analyst query indexes", _query_indexes),
+    ("story-level event view", _story_view),
 ]
