@@ -118,6 +118,7 @@ class _Resolver:
     def _dateline_country(self) -> str | None:
         """Country of a dateline city ("TOKYO —", "KYIV, March 3 (Reuters) -")."""
         m = _DATELINE.match(self.text)
+        self.doc.user_data["fp_dateline_end"] = m.end() if m else 0
         if not m:
             return None
         entry = self.d.names.get(m.group(1).strip().title())
@@ -144,6 +145,11 @@ class _Resolver:
                 return None  # "Latin America", "Indian Ocean": not the country
             if tok.i != span.root.i and span.root.i in self.entry_at:
                 return None  # only the head of a multi-token name speaks for it
+            if entry.kind == "person" and len(span) == 1:
+                alias = self._surname(tok, None)
+                if alias is not None and alias.name != (entry.person.name if entry.person
+                                                        else None):
+                    return alias  # "Hoxha" after "Driton Hoxha" is not Enver Hoxha
             ent = self._person_ent(tok)
             ent_len = len(ent) - (ent[-1].tag_ == "POS") if ent is not None else 0
             if entry.kind == "person" and ent is not None and ent_len > len(span) and \
@@ -152,6 +158,9 @@ class _Resolver:
             return self._from_entry(tok, span, entry)
         if tok.pos_ == "PRON":
             return self._pronoun(tok)
+        if tok.dep_ == "compound" and self._person_ent(tok.head) is not None and \
+                self._person_ent(tok) is None:
+            return None  # "Minister" in "Unification Minister Han Seo-yeon": her title
         sector = self._sector(tok)
         if sector is not None:
             return self._from_sector(tok, sector)
@@ -164,7 +173,7 @@ class _Resolver:
                 return ActorRef(self.text[start:tok.idx + len(tok.text)], org.code,
                                 org.country, org.sector, start, tok.idx + len(tok.text),
                                 kind="group", reason=f"{tok.text!r} of {org.phrase!r}")
-        if tok.pos_ == "PROPN":
+        if tok.pos_ == "PROPN" or (tok.pos_ in ("NOUN", "X", "ADJ") and tok.ent_type_ == "PERSON"):
             ent = self._person_ent(tok)
             alias = self._surname(tok, ent)
             if alias is not None:
@@ -444,7 +453,18 @@ class _Resolver:
 
     def _antecedent(self, tok: Token, *, kind: str, sector: str | None = None,
                     named: bool = False) -> ActorRef | None:
-        """The nearest earlier compatible mention, in this sentence or the ones before."""
+        """The nearest earlier compatible mention, in this sentence or the ones before; a
+        mention ending in the same word ("the ministry" → "Seoul's unification ministry")
+        is preferred."""
+        word = tok.lemma_.lower()
+        if tok.pos_ == "NOUN":
+            for i, ref in reversed(self.history):
+                if i < tok.i and ref.code and ref.text.split()[-1].lower().rstrip("s") == \
+                        word.rstrip("s") and " " in ref.text and (
+                            ref.kind == kind or kind != "person"):
+                    if named and not ref.name:
+                        continue
+                    return ref
         for i, ref in reversed(self.history):
             if i >= tok.i or not (ref.code or (named and ref.name)):
                 continue

@@ -430,6 +430,10 @@ class EventCoder:
         for _ in range(6):
             children = list(tok.children)
             subj = next((c for c in children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.idx < subj.doc.user_data.get("fp_dateline_end", 0):
+                # "PRISTINA — Kosovo's Prime Minister Driton Hoxha vowed": the dateline
+                # was parsed as the subject and the real one as its apposition
+                subj = next((c for c in subj.children if c.dep_ == "appos"), None)
             if subj is not None:
                 # an event noun as subject stands for its actor: "Israeli air strikes killed"
                 inside = subj.lemma_.lower() in self.patterns.nouns

@@ -107,6 +107,9 @@ class _Attributor:
         text = self.text[q.start:q.end]
         sents = self._tokens_around(q)
         cue, speaker = self._find_cue(q, sents)
+        if cue is not None and last is not None and "\n" in self.text[
+                min(cue.idx, q.start):max(cue.idx, q.end)] and not q.start <= cue.idx <= q.end:
+            cue = speaker = None  # a cue in another paragraph: the follow-up rule decides
         if cue is None and q.continued and last is not None:
             return Quote(text, q.start, q.end, "direct", None, last.speaker, last.speaker_text)
         if cue is None:
@@ -182,7 +185,10 @@ class _Attributor:
         for _ in range(4):
             subj = next((c for c in tok.children if c.dep_ in SPEAKER_DEPS
                          and not self.inside(c) and not c.is_punct
-                         and c.idx >= self.dateline_end), None)
+                         and c.ent_type_ not in ("DATE", "TIME")), None)
+            if subj is not None and subj.idx < self.dateline_end:
+                # the dateline parsed as subject, the speaker as its apposition
+                subj = next((c for c in subj.children if c.dep_ == "appos"), None)
             if subj is not None:
                 return subj
             if tok.dep_ in ("conj", "advcl", "xcomp") and tok.head is not tok:
@@ -193,7 +199,9 @@ class _Attributor:
         for t in verb.doc[verb.i + 1: min(verb.i + 12, len(verb.doc))]:
             if self.inside(t) or (t.is_punct and t.text in ".:“”\""):
                 break
-            if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ not in ("compound", "amod"):
+            if t.pos_ in ("PROPN", "NOUN", "PRON") and t.dep_ not in ("compound", "amod",
+                                                                    "pobj", "npadvmod") \
+                    and t.ent_type_ not in ("DATE", "TIME"):
                 return self._phrase_head(t)
         return None
 
@@ -214,8 +222,13 @@ class _Attributor:
             text = ent.text if ent is not None else _phrase_text(tok)
             return None, text
         if ref.kind == "person" and ref.name is None:
-            # "the official said": keep the words; resolve to the last named person of that code
-            return ref, ref.text
+            # "the Minister of Foreign Affairs … Mr. Pavel Orlov": a name inside the phrase
+            ent = next((self.ent_at[t.i] for t in tok.subtree if t.i in self.ent_at
+                        and self.ent_at[t.i].label_ == "PERSON"), None)
+            if ent is not None:
+                return ActorRef(ref.text, ref.code, ref.country, ref.sector, ref.start,
+                                ref.end, name=ent.text, kind="person",
+                                reason=ref.reason + f"; named {ent.text!r}"), ref.text
         return ref, ref.text
 
     # -- indirect speech -------------------------------------------------------------------
