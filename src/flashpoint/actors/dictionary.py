@@ -61,12 +61,16 @@ class Person:
     name: str
     roles: list[Role] = field(default_factory=list)
 
-    def role_on(self, day: date | None) -> tuple[str, str, str]:
-        """(country, sector, reason) for the person on ``day``."""
+    def role_on(self, day: date | None, title: str = "") -> tuple[str, str, str]:
+        """(country, sector, reason) for the person on ``day``; without a date, the role
+        whose title the text uses ("Premier Li Peng"), else the latest."""
         roles = sorted(self.roles, key=lambda r: r.start or date.min)
         if day is None:
-            r = roles[-1]
-            return r.country, r.sector, f"{self.name}: {r.title} (no article date: latest role)"
+            words = set(title.lower().split())
+            named = [r for r in roles if words & set(r.title.lower().split())]
+            r = (named or roles)[-1]
+            how = "its title in the text" if named else "latest role"
+            return r.country, r.sector, f"{self.name}: {r.title} (no article date: {how})"
         for r in reversed(roles):
             if r.covers(day):
                 return r.country, r.sector, f"{self.name}: {r.title} on {day} ({r.where})"

@@ -251,7 +251,8 @@ class _Resolver:
     def _from_entry(self, tok: Token, span: Span, entry: NameEntry) -> ActorRef:
         text, start, end = span.text, span.start_char, span.end_char
         if entry.kind == "person" and entry.person is not None:
-            country, sector, reason = entry.person.role_on(self.date)
+            title = " ".join(self.doc[i].text for i in range(tok.left_edge.i, span.start))
+            country, sector, reason = entry.person.role_on(self.date, title)
             former = self._prefix(tok, span.start)[2]
             if former:
                 sector, reason = "ELI", reason + "; called 'former' → elite"

@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from flashpoint.actors.model import ActorRef, make_code
-from flashpoint.events.modes import event_mode, is_conditional, reported_by
+from flashpoint.events.modes import SPEECH_VERBS, event_mode, is_conditional, reported_by
 from flashpoint.events.patterns import Pattern, PatternSet, default_patterns
 from flashpoint.ontology import Ontology, default_ontology
 
@@ -78,7 +78,11 @@ PART_NOUNS = QUANTITY_NOUNS | frozenset({"member", "group", "some", "many", "mos
                                           "one", "dozen", "score", "hundred", "thousand",
                                           "ten", "tens", "majority", "minority", "third",
                                           "half", "quarter", "section", "faction", "contingent",
-                                          "unit", "team", "delegation", "band", "crowd"})
+                                          "unit", "team", "delegation", "band", "crowd",
+                                          "message", "letter", "telegram", "expression",
+                                          "gesture", "word", "note"})
+# "went on strike", "took part in a protest", "took to the streets" — not "after clashes"
+LIGHT_PREPS = frozenset({"on", "in", "into", "to"})
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "me", "my"})
 TARGET_PREPS = frozenset({"to", "with", "against", "on", "upon", "toward", "towards", "at",
                           "into", "from"})
@@ -166,6 +170,17 @@ class EventCoder:
             found.append((tok, pattern, matched, sources, targets))
         # a complement or object that a kept event used ("threatened to attack") is part of
         # that event, not one of its own; an event dropped for want of a source uses nothing
+        for n, (tok, pattern, matched, sources, targets) in enumerate(found):
+            if not sources and int(pattern.cameo[:2]) <= 13 and \
+                    any(c.dep_ == "nsubjpass" for c in tok.children):
+                # "X has been accused of …, human rights groups said": verbal acts reported
+                # in the passive are the reporter's
+                speech = reported_by(tok) or (tok.head if tok.dep_ == "ccomp" else None)
+                subj = next((c for c in speech.children if c.dep_ == "nsubj"), None) \
+                    if speech is not None and speech.lemma_.lower() in SPEECH_VERBS else None
+                ref = self._actor(subj, actor_at, inside=False) if subj is not None else None
+                if ref is not None and ref.code:
+                    found[n] = (tok, pattern, matched, [ref], targets)
         kept = [f for f in found if any(s is not None and s.code for s in f[3])]
         for f in kept:
             consumed.update(t.i for t in f[2] if t is not f[0])
@@ -256,8 +271,13 @@ class EventCoder:
                 if prt is None:
                     continue
                 matched.append(prt)
-                if prt.dep_ == "prep":  # "looked into reports": the particle's object
-                    objs = objects + [g for g in prt.children if g.dep_ == "pobj"]
+                if prt.dep_ == "prep":  # "looked into reports": the particle's object only
+                    objs = [g for g in prt.children if g.dep_ == "pobj"]
+                    objs += [g for o in objs if o.lemma_.lower() in PART_NOUNS
+                             or o.pos_ == "NUM" or o.lemma_ == "$"
+                             for pr in o.children if pr.dep_ == "prep"
+                             and pr.lower_ in ("of", "in")
+                             for g in pr.children if g.dep_ == "pobj"]
             if p.objects:
                 obj = next((o for o in objs if _object_words(o) & p.objects), None)
                 if obj is None:
@@ -581,8 +601,9 @@ class EventCoder:
         if not sources:
             # "workers went on strike", "took part in a protest", "engaged in ethnic cleansing"
             gov = noun.head.head if noun.dep_ == "pobj" else noun.head
-            if noun.dep_ in ("pobj", "dobj") and gov.pos_ in ("VERB", "AUX") and \
-                    gov.lemma_.lower() in LIGHT_GOVERNORS:
+            via = noun.head.lower_ if noun.dep_ == "pobj" else ""
+            if (noun.dep_ == "dobj" or via in LIGHT_PREPS) and gov.pos_ in ("VERB", "AUX") \
+                    and gov.lemma_.lower() in LIGHT_GOVERNORS:
                 sources = self._sources(gov, actor_at)
         targets: list[ActorRef | None] = [
             r for o in self._prep_objects(noun, p, [noun])

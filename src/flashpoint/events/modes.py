@@ -21,7 +21,8 @@ FUTURE_GOVERNORS = frozenset({"plan", "intend", "aim", "prepare", "expect", "sch
                               "threaten", "offer", "move", "resolve", "willing",
                               "ready", "prepared", "determined", "eager", "committed",
                               "likely", "due", "poised", "about", "volunteer", "undertake",
-                              "commit", "swear", "guarantee"})
+                              "commit", "swear", "guarantee", "keen", "anxious",
+                              "interested"})
 DESIRED_GOVERNORS = frozenset({"urge", "call", "demand", "ask", "want", "hope", "hop", "wish",
                                "appeal", "press", "push", "request", "encourage", "insist",
                                "recommend", "propose", "suggest", "implore", "beg",
@@ -86,6 +87,10 @@ def event_mode(verb: Token) -> tuple[str, str]:
                 return "future", "going to"
             if lemma in NEGATING_GOVERNORS and dep in ("xcomp", "dobj", "pcomp", "pobj", "prep"):
                 return "negated", f"complement of {gov.text!r}"
+            if lemma in DESIRED_GOVERNORS and dep == "ccomp" and tok.tag_ == "VB" and not any(
+                    c.dep_ == "aux" for c in tok.children):
+                # "insisted that Turkey withdraw": a subjunctive is the demand's content
+                return "desired", f"content of {gov.text!r} (subjunctive)"
             if lemma in DESIRED_GOVERNORS and (dep == "xcomp" or lemma not in
                                                 XCOMP_ONLY_DESIRED) and (
                     dep != "advcl" or lemma in _TO_ADVCL_GOVERNORS):
