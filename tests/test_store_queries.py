@@ -190,3 +190,84 @@ def test_period_stats_in_sql_match_python_buckets(store: Store, sample: dict[str
         assert [r["q1"], r["q2"], r["q3"], r["q4"]] == [
             want["verbal_cooperation"], want["material_cooperation"],
             want["verbal_conflict"], want["material_conflict"]]
+
+
+def _view(store: Store) -> list[tuple[Any, ...]]:
+    from flashpoint.store.schema import events
+
+    with store.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(
+            select(events.c.id, events.c.first_report, events.c.n_articles,
+                   events.c.n_outlets).order_by(events.c.id))]
+
+
+def test_story_view_kept_at_write_time_matches_a_rebuild(store: Store) -> None:
+    day = date(2025, 3, 3)
+    _, story = add_story_article(store, "w-1", day, [("USA", "PRK", "190"),
+                                                     ("USA", "PRK", "190"),  # twice in one
+                                                     ("PRK", "USA", "138")],
+                                 outlet="Daily Ledger")
+    add_story_article(store, "w-2", day, [("USA", "PRK", "190")], outlet="Daily Ledger",
+                      story_id=story)  # same outlet again: one more article, no new outlet
+    add_story_article(store, "w-3", day, [("USA", "PRK", "190"), ("CHN", "USA", "112")],
+                      outlet="Wire Service", story_id=story)  # a new event in a reprint
+    add_story_article(store, "w-4", day, [("PRK", "USA", "138")], outlet="Wire Service")
+    once = {(e["source"]["code"], e["target"]["code"], e["cameo"]): (e["articles"], e["outlets"])
+            for e in store.story_events(EventFilter(story=story))}
+    assert once == {("USAGOV", "PRKGOV", "190"): (3, 2), ("PRKGOV", "USAGOV", "138"): (1, 1),
+                    ("CHNGOV", "USAGOV", "112"): (1, 1)}
+    assert store.count_events() == 4 and store.count_events(per_story=False) == 7
+    kept = _view(store)
+    store.rebuild_story_view()
+    assert _view(store) == kept
+
+
+def test_story_view_backfilled_by_its_migration(store: Store, sample: dict[str, Any],
+                                                tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store made before the story view (migrations 1–3) gets it backfilled on opening,
+    and every story-level result is the same as in a store that always had it."""
+    import flashpoint.store.database as database
+    from flashpoint.store.schema import articles, events, stories
+
+    version = next(i for i, (name, _) in enumerate(MIGRATIONS, 1)
+                   if name == "story-level event view")
+    gen = None
+    if store.dialect == "sqlite":
+        url = str(tmp_path / "old.db")
+    else:
+        gen = _pg_database()
+        url = next(gen)
+    monkeypatch.setattr(database, "MIGRATIONS", MIGRATIONS[:version - 1])
+    old = Store(url)
+    new_columns = {"first_report", "n_articles", "n_outlets"}
+    with store.engine.connect() as src, old.engine.begin() as dst:
+        for table in (stories, articles, events):
+            cols = [c for c in table.c if c.name not in new_columns]
+            rows = [dict(r._mapping) for r in src.execute(select(*cols))]
+            dst.execute(table.insert(), rows)
+    monkeypatch.setattr(database, "MIGRATIONS", MIGRATIONS)
+    try:
+        assert old.migrate() == ["story-level event view"]
+        assert _view(old) == _view(store)
+        f = EventFilter(between=("USA", "PRK"))
+        assert old.story_events() == store.story_events()
+        assert old.period_stats(f) == store.period_stats(f)
+        assert old.count_events() == store.count_events()
+    finally:
+        old.engine.dispose()
+        if gen is not None:
+            gen.close()
+
+
+def test_report_filters_group_the_chosen_reports(store: Store, sample: dict[str, Any]) -> None:
+    """An outlet or article filter chooses reports: the story-level events are the chosen
+    reports grouped, with only those reports counted."""
+    reprint = sample["spike_articles"][1]
+    one = store.story_events(EventFilter(article=reprint))
+    assert len(one) == 3
+    assert {(e["article_id"], e["articles"], e["outlets"]) for e in one} == {(reprint, 1, 1)}
+    assert store.count_events(EventFilter(article=reprint)) == 3
+    outlet = store.story_events(EventFilter(outlet="Northern Courier", story=sample[
+        "spike_story"]))
+    assert {(e["article_id"], e["articles"]) for e in outlet} == {(reprint, 1)}

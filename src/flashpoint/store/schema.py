@@ -214,6 +214,11 @@ def _story_view(conn: Connection) -> None:
         ("ix_events_first_dyad_date", "first_report, source_country, target_country, date, "
                                       "source_code, target_code, cameo, mode, goldstein, "
                                       "quad_class, story_id, n_articles, n_outlets"),
+        # Pages of one actor's events in date order: read in order, stop at the page's end.
+        ("ix_events_first_source_date", "first_report, source_country, date, source_code, "
+                                        "cameo, mode"),
+        ("ix_events_first_target_date", "first_report, target_country, date, target_code, "
+                                        "cameo, mode"),
         # Pages in (date, id) order with filters no other index answers.
         ("ix_events_first_date_id", "first_report, date, id"),
     ):
