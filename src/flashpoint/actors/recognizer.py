@@ -62,6 +62,15 @@ PERSON_SECTOR_WORDS = frozenset({
 })
 
 
+def _singular(word: str) -> str:
+    """A capitalised plural is often left unlemmatised: "Rebels" → "rebel"."""
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 class ActorRecognizer:
     def __init__(self, nlp: Language, dictionary: ActorDictionary) -> None:
         self.dictionary = dictionary
@@ -209,7 +218,8 @@ class _Resolver:
         phrase = self.phrase_at.get(tok.i)
         if phrase is not None:
             return phrase[1], phrase[0].start
-        sector = self.d.sector_of(tok.lemma_) or self.d.sector_of(tok.lower_)
+        sector = self.d.sector_of(tok.lemma_) or self.d.sector_of(tok.lower_) or \
+            self.d.sector_of(_singular(tok.lower_))  # "Rebels", "Gunmen" opening a sentence
         if sector and tok.lower_ in BARE_AMBIGUOUS and not any(
                 c.dep_ in ("amod", "compound", "poss") for c in tok.children):
             return None  # "by force", "the general public"

@@ -80,7 +80,8 @@ PART_NOUNS = QUANTITY_NOUNS | frozenset({"member", "group", "some", "many", "mos
                                           "half", "quarter", "section", "faction", "contingent",
                                           "unit", "team", "delegation", "band", "crowd",
                                           "message", "letter", "telegram", "expression",
-                                          "gesture", "word", "note"})
+                                          "gesture", "word", "note", "campaign", "spate",
+                                          "flurry", "outbreak"})
 # "went on strike", "took part in a protest", "took to the streets" — not "after clashes"
 LIGHT_PREPS = frozenset({"on", "in", "into", "to"})
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "me", "my"})
