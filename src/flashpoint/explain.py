@@ -18,7 +18,11 @@ def explain_doc(doc: Doc) -> list[str]:
             words = " ".join(f"{t.text}/{t.dep_}" for t in e.matched)
             lines.append(f"    EVENT {e.cameo} via pattern {e.pattern.id} "
                          f"({e.pattern.text()}; {e.pattern.where}) on: {words}")
-            lines.append(f"      source {e.source.text!r} = {e.source.code}: {e.source.reason}")
+            if e.source is not None:
+                lines.append(f"      source {e.source.text!r} = {e.source.code}: "
+                             f"{e.source.reason}")
+            else:
+                lines.append("      source: not named (violence reported in the passive)")
             if e.target is not None:
                 lines.append(f"      target {e.target.text!r} = {e.target.code}: "
                              f"{e.target.reason}")

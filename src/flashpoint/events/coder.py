@@ -43,7 +43,7 @@ class CodedEvent:
     sentence_end: int
     trigger: Token
     pattern: Pattern
-    source: ActorRef
+    source: ActorRef | None  # None only for violence whose perpetrator is not named
     target: ActorRef | None
     mode: str
     mode_reason: str
@@ -56,14 +56,24 @@ class CodedEvent:
 
     @property
     def span(self) -> tuple[int, int]:
-        starts = [t.idx for t in self.matched] + [self.source.start]
-        ends = [t.idx + len(t) for t in self.matched] + [self.source.end]
+        starts = [t.idx for t in self.matched]
+        ends = [t.idx + len(t) for t in self.matched]
+        if self.source is not None:
+            starts.append(self.source.start)
+            ends.append(self.source.end)
         if self.target is not None:
             starts.append(self.target.start)
             ends.append(self.target.end)
         return min(starts), max(ends)
 
 
+# violence reported in the passive with coded victims but no perpetrator is still coded
+UNATTRIBUTED_ROOTS = frozenset({"18", "19", "20"})
+# "X said Y must/should …": X demands of / appeals to Y (provenance for these events)
+REPORTED_DEMAND = Pattern("reported.must.100", "100", ("must",), False, frozenset(),
+                          frozenset(), frozenset(), "", "coder rule: reported 'must'", 0)
+REPORTED_APPEAL = Pattern("reported.should.020", "020", ("should",), False, frozenset(),
+                          frozenset(), frozenset(), "", "coder rule: reported 'should'", 0)
 # passives that describe the subject's own plan or stance, not something done to it
 STATIVE_PASSIVES = frozenset({"commit", "schedule", "set", "expect", "poise", "prepare",
                               "determine", "dedicate", "oblige", "obligate", "bind",
@@ -190,6 +200,19 @@ class EventCoder:
                 continue
             sources = [s for s in sources if s is not None and s.code]
             if not sources:
+                victims = [t for t in targets if t is not None and t.code]
+                if pattern.cameo[:2] in UNATTRIBUTED_ROOTS and victims and any(
+                        c.dep_ == "nsubjpass" for c in tok.children):
+                    # "Three Iraqi civilians were killed in a car bombing": violence with
+                    # victims and no named perpetrator is an event of unknown source
+                    mode, why = event_mode(tok)
+                    sent = sents[sent_of[tok.i]]
+                    for tgt in victims:
+                        events.append(CodedEvent(sent_of[tok.i], sent.start_char,
+                                                 sent.end_char, tok, pattern, None, tgt, mode,
+                                                 why + "; perpetrator not named", matched,
+                                                 reported_by(tok)))
+                    continue
                 notes.append((sent_of[tok.i], f"{tok.text!r} matched pattern {pattern.id} "
                                                "but its subject is not a coded actor"))
                 continue
@@ -204,10 +227,11 @@ class EventCoder:
                     why += f"; announced act {pattern.cameo} coded as intent {intent}"
             speech = reported_by(tok)
             sent = sents[sent_of[tok.i]]
-            sent = sents[sent_of[tok.i]]
-            sources = [self._situate(s, sent, targets) for s in self._expand(sources, doc)]
+            # the clause of the event, not the attribution around it ("…, Straw said")
+            clause = sent if pattern.nominal else doc[tok.left_edge.i:tok.right_edge.i + 1]
+            sources = [self._situate(s, clause, targets) for s in self._expand(sources, doc)]
             targets = self._expand([t for t in targets if t is not None], doc) or [None]
-            targets = [self._situate_target(t, sent, sources) for t in targets]
+            targets = [self._situate_target(t, clause, sources) for t in targets]
             if targets == [None] and int(cameo[:2]) >= 6:
                 place = self._place(tok, actor_at)
                 if place is not None:
@@ -231,9 +255,38 @@ class EventCoder:
                     events.append(CodedEvent(sent_of[tok.i], sent.start_char, sent.end_char,
                                              tok, pattern, src, tgt, mode, why, matched,
                                              speech, cameo))
+            demand = self._reported_demand(tok, mode, speech, sources, actor_at)
+            if demand is not None:
+                speaker, kind = demand
+                for src in sources:
+                    events.append(CodedEvent(sent_of[tok.i], sent.start_char, sent.end_char,
+                                             tok, kind, speaker, src, "asserted",
+                                             f"{speech.text!r} says {src.text!r} "
+                                             f"{'must' if kind is REPORTED_DEMAND else 'should'}"
+                                             " act: a demand or appeal",
+                                             [speech, tok], None, kind.cameo))
         doc._.events = events
         doc._.event_notes = notes
         return doc
+
+    def _reported_demand(self, tok: Token, mode: str, speech: Token | None,
+                         sources: list[ActorRef], actor_at: dict[int, ActorRef]
+                         ) -> tuple[ActorRef, Pattern] | None:
+        """"Straw said the Sudanese government must reach an agreement": the speaker
+        demands (must) or appeals (should) that the subject act."""
+        if mode != "desired" or speech is None:
+            return None
+        modal = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+        kind = REPORTED_DEMAND if modal & {"must"} else REPORTED_APPEAL if modal & {
+            "should", "ought"} else None
+        subj = next((c for c in speech.children if c.dep_ == "nsubj"), None)
+        if kind is None or subj is None:
+            return None
+        speaker = self._actor(subj, actor_at, inside=True)
+        if speaker is None or not speaker.code or any(
+                speaker.code == s.code for s in sources):
+            return None
+        return speaker, kind
 
     @staticmethod
     def _expand(refs: list[ActorRef], doc: Doc) -> list[ActorRef]:
@@ -436,7 +489,7 @@ class EventCoder:
         noun = obj.lemma_.lower()
         best: tuple[int, int, ActorRef] | None = None
         for n, e in enumerate(events):
-            if e.trigger.i >= sent_start or not e.source.code or \
+            if e.trigger.i >= sent_start or e.source is None or not e.source.code or \
                     e.source.code == src.code or (src.country and
                                                   e.source.country == src.country):
                 continue
