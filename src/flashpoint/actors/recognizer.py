@@ -288,7 +288,12 @@ class _Resolver:
         if former:
             sector = "ELI"
         entries = sorted(entries, key=lambda e: e.country is None)  # a country first
-        countries = list(dict.fromkeys(e.country for e in entries if e.country))
+        demonyms = [e for e in entries if e.kind == "demonym"]
+        if len(demonyms) > 1 and not self._coordinated_countries(tok, first):
+            # stacked demonyms name residence, then ethnicity: "Croatian Serb refugees"
+            # live in Croatia, "Bosnian Serb forces" fight in Bosnia
+            outer = demonyms[-1]  # entries are nearest-first; the last is the leftmost
+            entries = [outer, *[e for e in entries if e is not outer]]
         coordinated = self._coordinated_countries(tok, first)
         if len(coordinated) > 1:
             refs = [ActorRef(text, make_code(c, sector), c, sector, start, end, name=name,
@@ -297,7 +302,6 @@ class _Resolver:
                     for c in coordinated]
             self.alts[(start, end)] = refs
             return refs[0]
-        del countries
         for entry in entries:
             if entry.kind == "org" and not former and entry.country is None and any(
                     e.country for e in entries):

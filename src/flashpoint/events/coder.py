@@ -92,6 +92,10 @@ PART_NOUNS = QUANTITY_NOUNS | frozenset({"member", "group", "some", "many", "mos
                                           "message", "letter", "telegram", "expression",
                                           "gesture", "word", "note", "campaign", "spate",
                                           "flurry", "outbreak"})
+# military craft only: "a Russian cargo plane crashed, killing the crew" is no attack
+CRAFT_NOUNS = frozenset({"warplane", "fighter", "bomber", "gunship", "drone", "warship",
+                         "aircraft", "jet", "submarine", "tank", "gunboat", "destroyer",
+                         "frigate"})
 # "went on strike", "took part in a protest", "took to the streets" — not "after clashes"
 LIGHT_PREPS = frozenset({"on", "in", "into", "to"})
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "me", "my"})
@@ -393,6 +397,15 @@ class EventCoder:
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj":
                             return self._actor(pobj, actor_at, inside=inside)
+        if (ref is None and not inside and tok.tag_ in ("NNS", "NNPS")) or (
+                ref is None and not inside and tok.lemma_.lower() in CRAFT_NOUNS):
+            # "Iraqi Kurds", "Egyptian lawyers", "NATO aircraft": a people or craft named by
+            # its country or organisation
+            for child in tok.children:
+                if child.dep_ in ("amod", "compound", "nmod"):
+                    mod = actor_at.get(child.i)
+                    if mod is not None and mod.code and mod.kind != "person":
+                        return mod
         if ref is not None or not inside:
             return ref
         # the actor inside a non-actor phrase: "Seoul's offer", "the offer of Seoul"
