@@ -50,7 +50,12 @@ def add_components(nlp: Language) -> Language:
     return nlp
 
 
-@cache
 def load_pipeline(model: str | None = None) -> Language:
-    """spaCy pipeline with the actor recogniser, event coder and quote extractor."""
+    """spaCy pipeline with the actor recogniser, event coder and quote extractor (loaded
+    once per process: ``load_pipeline()`` and ``load_pipeline(None)`` share it)."""
+    return _load_pipeline(model or os.environ.get(ENV_VAR) or None)
+
+
+@cache
+def _load_pipeline(model: str | None) -> Language:
     return add_components(load_spacy(model))

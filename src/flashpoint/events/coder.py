@@ -575,8 +575,9 @@ class EventCoder:
             if refs:
                 return list(refs)
         out: list[ActorRef | None] = []
-        if p.xcomps and verb.lemma_.lower() in OBJECT_CONTROL:
-            # "urged Russia to withdraw": the one urged is the target
+        if p.xcomps:
+            # "urged Russia to withdraw", "gave Iraq until January 15 to withdraw": the
+            # verb's own object is the target
             for c in verb.children:
                 if c.dep_ == "dobj":
                     ref = self._actor(c, actor_at, inside=True)
@@ -611,8 +612,13 @@ class EventCoder:
         if p.objects:
             # the light verb's object is the event; its owner is the target ("Seoul's offer")
             deps = ("dative",)
-            obj = matched[1] if len(matched) > 1 else None
-            if obj is not None and obj.dep_ != "nsubjpass":
+            obj = next((t for t in matched[1:] if t.dep_ not in ("prt", "prep", "advmod",
+                                                                  "xcomp", "ccomp")), None)
+            if obj is not None and obj.dep_ == "pobj":
+                # "warned Israel of a crushing response": the object came through the
+                # particle, so the verb's own object is the target
+                deps = ("dative", "dobj")
+            if obj is not None and obj.dep_ not in ("nsubjpass", "pobj"):
                 ref = self._actor(obj, actor_at, inside=True)
                 if ref is not None and ref.code:
                     out.append(ref)

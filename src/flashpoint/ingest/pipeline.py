@@ -25,6 +25,7 @@ from flashpoint.ingest.stories import StoryConfig, StoryIndex, from_bytes, signa
 from flashpoint.nlp import load_pipeline
 from flashpoint.records import doc_records
 from flashpoint.store import Store
+from flashpoint.store.database import ArticleWriter
 
 CODED_LANGUAGES = frozenset({"en"})
 HASH_BATCH = 256  # articles whose identity is checked with one query
@@ -116,14 +117,16 @@ def ingest(paths: list[str], store: Store, *, model: str | None = None,
             doc._.date = item.date
             yield doc, item
 
-    def _store(article: Article, records: list[dict], *, coded: bool = True) -> None:
+    def _store(article: Article, records: list[dict], *, coded: bool = True,
+               writer: ArticleWriter | None = None) -> None:
         index = story_index()
         sig = signature(article.text, config)
         story = index.match(sig)
         pending.discard(article.hash)
+        add = writer.add if writer is not None else store.add_article
         try:
-            added = store.add_article(article, records, coded=coded, story_id=story,
-                                      signature=to_bytes(sig))
+            added = add(article, records, coded=coded, story_id=story,
+                        signature=to_bytes(sig))
         except FlashpointError as exc:
             fail(str(exc))
             return
@@ -142,8 +145,17 @@ def ingest(paths: list[str], store: Store, *, model: str | None = None,
     if first is not None:  # load the model only when there is something new to parse
         nlp = load_pipeline(model)
         n_process = workers or default_workers()
-        for doc, article in nlp.pipe(fresh(chain([first], todo)), as_tuples=True,
-                                     batch_size=batch_size, n_process=n_process):
-            _store(article, doc_records(article.doc, doc))  # type: ignore[arg-type]
+        parsed = ((article, doc_records(article.doc, doc))  # type: ignore[arg-type]
+                  for doc, article in nlp.pipe(fresh(chain([first], todo)), as_tuples=True,
+                                               batch_size=batch_size, n_process=n_process))
+        # one commit per batch, one savepoint per article: fast, and still all-or-nothing
+        # for each article
+        for batch in _batches(parsed, batch_size):
+            try:
+                with store.writer() as writer:
+                    for article, records in batch:
+                        _store(article, records, writer=writer)
+            except FlashpointError as exc:
+                fail(str(exc))
     summary.seconds = time.perf_counter() - started
     return summary

@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
+    Connection,
     Date,
     Engine,
     and_,
@@ -91,6 +93,24 @@ class QuoteFilter:
     offset: int = 0
 
 
+class ArticleWriter:
+    """Adds articles inside one open transaction, each in a savepoint (``Store.writer``)."""
+
+    def __init__(self, store: Store, conn: Connection) -> None:
+        self.store = store
+        self.conn = conn
+
+    def add(self, article: Article, records: list[dict[str, Any]], *, coded: bool = True,
+            story_id: int | None = None, signature: bytes | None = None
+            ) -> tuple[int, int] | None:
+        try:
+            with self.conn.begin_nested():
+                return self.store._add(self.conn, article, records, coded=coded,
+                                       story_id=story_id, signature=signature)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot store {article.doc!r}: {_first_line(exc)}") from exc
+
+
 class Store:
     def __init__(self, db: str = "flashpoint.db") -> None:
         self.url = _url(db)
@@ -144,31 +164,49 @@ class Store:
         """
         try:
             with self.engine.begin() as conn:
-                if conn.execute(select(articles.c.id).where(
-                        articles.c.hash == article.hash)).first():
-                    return None
-                new_story = story_id is None
-                if story_id is None:
-                    story_id = conn.execute(insert(stories).values(
-                        first_date=article.date, title=article.title)).inserted_primary_key[0]
-                aid = conn.execute(insert(articles).values(
-                    hash=article.hash, doc=article.doc, url=article.url, outlet=article.outlet,
-                    title=article.title, date=article.date, lang=article.lang,
-                    coded=int(coded), text=article.text, story_id=story_id,
-                    ingested_at=datetime.now(UTC))).inserted_primary_key[0]
-                if signature is not None:
-                    conn.execute(insert(article_minhash).values(article_id=aid,
-                                                                signature=signature))
-                ev = [_event_row(aid, story_id, r) for r in records if r["type"] == "event"]
-                qu = [_quote_row(aid, r) for r in records if r["type"] == "quote"]
-                if ev:
-                    _story_view(conn, ev, story_id, article.outlet, new_story=new_story)
-                    conn.execute(insert(events), ev)
-                if qu:
-                    conn.execute(insert(quotes), qu)
-                return int(aid), int(story_id)
+                return self._add(conn, article, records, coded=coded, story_id=story_id,
+                                 signature=signature)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot store {article.doc!r}: {_first_line(exc)}") from exc
+
+    @contextmanager
+    def writer(self) -> Iterator[ArticleWriter]:
+        """Many articles in one transaction, each in its own savepoint: a failed article
+        leaves nothing behind and the others are kept (one commit per batch, not per
+        article)."""
+        try:
+            with self.engine.begin() as conn:
+                yield ArticleWriter(self, conn)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot store a batch of articles: {_first_line(exc)}") from exc
+
+    def _add(self, conn: Connection, article: Article, records: list[dict[str, Any]], *,
+             coded: bool, story_id: int | None, signature: bytes | None
+             ) -> tuple[int, int] | None:
+        # one article: the caller holds the transaction (or savepoint)
+        if conn.execute(select(articles.c.id).where(
+                articles.c.hash == article.hash)).first():
+            return None
+        new_story = story_id is None
+        if story_id is None:
+            story_id = conn.execute(insert(stories).values(
+                first_date=article.date, title=article.title)).inserted_primary_key[0]
+        aid = conn.execute(insert(articles).values(
+            hash=article.hash, doc=article.doc, url=article.url, outlet=article.outlet,
+            title=article.title, date=article.date, lang=article.lang,
+            coded=int(coded), text=article.text, story_id=story_id,
+            ingested_at=datetime.now(UTC))).inserted_primary_key[0]
+        if signature is not None:
+            conn.execute(insert(article_minhash).values(article_id=aid,
+                                                        signature=signature))
+        ev = [_event_row(aid, story_id, r) for r in records if r["type"] == "event"]
+        qu = [_quote_row(aid, r) for r in records if r["type"] == "quote"]
+        if ev:
+            _story_view(conn, ev, story_id, article.outlet, new_story=new_story)
+            conn.execute(insert(events), ev)
+        if qu:
+            conn.execute(insert(quotes), qu)
+        return int(aid), int(story_id)
 
     def rebuild_story_view(self) -> None:
         """Recompute every event's story-level columns (``first_report``, ``n_articles``,
