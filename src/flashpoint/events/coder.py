@@ -98,6 +98,14 @@ CRAFT_NOUNS = frozenset({"warplane", "fighter", "bomber", "gunship", "drone", "w
                          "frigate"})
 # "went on strike", "took part in a protest", "took to the streets" — not "after clashes"
 LIGHT_PREPS = frozenset({"on", "in", "into", "to"})
+# gerunds after these prepositions share the main clause's subject
+TIME_PREPS = frozenset({"after", "before", "while", "since", "upon", "on", "by", "in",
+                        "without", "when"})
+# verbs whose "of/against/from + -ing" complement is alleged or warned against, not done
+ALLEGING_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "allege", "condemn",
+                            "criticize", "criticise", "denounce", "warn", "caution", "prevent",
+                            "stop", "bar", "ban", "prohibit", "deter", "dissuade",
+                            "discourage", "acquit", "convict", "indict", "arrest", "sentence"})
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "me", "my"})
 TARGET_PREPS = frozenset({"to", "with", "against", "on", "upon", "toward", "towards", "at",
                           "into", "from"})
@@ -165,8 +173,8 @@ class EventCoder:
         found: list[tuple[Token, Pattern, list[Token], list[ActorRef], list[ActorRef | None]]] = []
         for tok in doc:
             lemma = tok.lemma_.lower()
-            if tok.dep_ == "amod" and tok.tag_ == "VBG":
-                continue  # a participle used as an adjective: "visiting Pakistani premier"
+            if tok.dep_ == "amod" and tok.tag_ in ("VBG", "VBN"):
+                continue  # a participle used as an adjective: "visiting premier", "detained"
             if tok.pos_ in ("VERB", "AUX") and lemma in self.patterns.verbs:
                 hit = self._match_verb(tok, self.patterns.verbs[lemma])
             elif tok.pos_ in ("NOUN", "PROPN") and lemma in self.patterns.nouns:
@@ -199,6 +207,11 @@ class EventCoder:
         kept = [f for f in found if any(s is not None and s.code for s in f[3])]
         for f in kept:
             consumed.update(t.i for t in f[2] if t is not f[0])
+            if f[0].lemma_.lower() in ALLEGING_VERBS:
+                # "accused Iran of attacking tankers", "warned NATO against sending troops":
+                # the alleged or warned-against act is the accusation's content, not an event
+                consumed.update(g.i for prep in f[0].children if prep.dep_ == "prep"
+                                for g in prep.children if g.dep_ == "pcomp")
         for tok, pattern, matched, sources, targets in found:
             if tok.i in consumed:
                 continue
@@ -517,6 +530,9 @@ class EventCoder:
         for _ in range(6):
             children = list(tok.children)
             subj = next((c for c in children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ in ("who", "which", "that") and \
+                    tok.dep_ == "relcl":
+                subj = tok.head  # "The Egyptian president, who met …": the antecedent
             if subj is not None and subj.idx < subj.doc.user_data.get("fp_dateline_end", 0):
                 # "PRISTINA — Kosovo's Prime Minister Driton Hoxha vowed": the dateline
                 # was parsed as the subject and the real one as its apposition
@@ -552,9 +568,19 @@ class EventCoder:
                 # "…, saying it would" shares the subject; "when asked, …" does not
                 tok = tok.head
                 continue
+            if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.dep_ == "prep" and \
+                    tok.head.lower_ in TIME_PREPS and tok.head.head.pos_ in ("VERB", "AUX"):
+                tok = tok.head.head  # "After meeting with Reagan, the premier said …"
+                continue
             if tok.dep_ in ("acomp", "attr", "oprd") and tok.head.pos_ in ("VERB", "AUX"):
                 tok = tok.head  # "said he was ready to meet": ready → was → he
                 continue
+            if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                # "the Israeli decision to expel …", "Seoul's plan to send aid"
+                owner = self._actor(tok.head, actor_at, inside=True)
+                if owner is not None and owner.code:
+                    return [owner]
             if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.dep_ in ("dobj", "pobj"):
                 # "issued a declaration demanding that …": the issuer demands
                 gov = tok.head.head

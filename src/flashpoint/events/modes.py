@@ -29,6 +29,11 @@ DESIRED_GOVERNORS = frozenset({"urge", "call", "demand", "ask", "want", "hope", 
                                "advise", "order", "tell", "invite", "need"})
 # these make their complement desired only as "told X to …", not "was told that …"
 XCOMP_ONLY_DESIRED = frozenset({"tell", "ask", "order", "insist", "suggest", "propose"})
+INTENT_NOUNS = frozenset({"pledge", "promise", "offer", "plan", "proposal", "threat",
+                          "vow", "commitment", "readiness", "willingness", "intention", "bid",
+                          "undertaking"})
+APPEAL_NOUNS = frozenset({"invitation", "call", "appeal", "request", "demand", "plea",
+                          "ultimatum", "order"})
 HYPOTHETICAL_GOVERNORS = frozenset({"try", "attempt", "consider", "weigh", "threaten", "seek",
                                     "struggle", "strive", "endeavour", "endeavor"})
 SPEECH_VERBS = frozenset({"say", "tell", "state", "announce", "claim", "declare", "add",
@@ -87,6 +92,8 @@ def event_mode(verb: Token) -> tuple[str, str]:
                 return "future", "going to"
             if lemma in NEGATING_GOVERNORS and dep in ("xcomp", "dobj", "pcomp", "pobj", "prep"):
                 return "negated", f"complement of {gov.text!r}"
+            if lemma in ("deny", "dismiss", "refute", "reject") and dep == "ccomp":
+                return "negated", f"denied by {gov.text!r}"  # "denied it had shelled …"
             if lemma in DESIRED_GOVERNORS and dep == "ccomp" and tok.tag_ == "VB" and not any(
                     c.dep_ == "aux" for c in tok.children):
                 # "insisted that Turkey withdraw": a subjunctive is the demand's content
@@ -95,6 +102,10 @@ def event_mode(verb: Token) -> tuple[str, str]:
                                                 XCOMP_ONLY_DESIRED) and (
                     dep != "advcl" or lemma in _TO_ADVCL_GOVERNORS):
                 return "desired", f"content of {gov.text!r}"
+            if dep == "acl" and gov.pos_ == "NOUN" and lemma in INTENT_NOUNS:
+                return "future", f"intent: {gov.text!r} to act"  # "Cuba's pledge to withdraw"
+            if dep == "acl" and gov.pos_ == "NOUN" and lemma in APPEAL_NOUNS:
+                return "desired", f"content of {gov.text!r}"  # "an invitation to visit"
             if pending is not None:
                 return pending
             if lemma in HYPOTHETICAL_GOVERNORS and dep == "xcomp":
