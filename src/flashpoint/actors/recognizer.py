@@ -46,6 +46,7 @@ GROUP_IN_WORDS = frozenset({"force", "police", "troop", "soldier", "army", "mili
                             "authority", "official", "rebel", "militant", "protester",
                             "demonstrator", "resident", "civilian", "government",
                             "insurgent", "guerrilla", "student", "worker", "activist"})
+COUNTRY_NOUNS = frozenset({"country", "nation", "kingdom", "republic", "emirate"})
 # generic heads that stand for the organisation named before them
 ORG_HEADS = frozenset({"movement", "group", "organization", "organisation", "network",
                        "wing", "faction", "front", "party", "militia", "coalition",
@@ -167,6 +168,10 @@ class _Resolver:
             return self._from_entry(tok, span, entry)
         if tok.pos_ == "PRON":
             return self._pronoun(tok)
+        if tok.lemma_.lower() in COUNTRY_NOUNS and tok.pos_ == "NOUN":
+            ref = self._country_reference(tok)
+            if ref is not None:
+                return ref
         if tok.dep_ == "compound" and self._person_ent(tok.head) is not None and \
                 self._person_ent(tok) is None:
             return None  # "Minister" in "Unification Minister Han Seo-yeon": her title
@@ -346,6 +351,27 @@ class _Resolver:
                                    "from the article's context")
         return ActorRef(text, sector, None, sector, start, end, name=name, kind=kind,
                         reason=f"sector {sector} from {tok.text!r}; no country found")
+
+    def _country_reference(self, tok: Token) -> ActorRef | None:
+        """"his country", "the country", "the kingdom": the country of the owner, or of
+        the nearest state named before."""
+        if any(c.dep_ in ("amod", "compound") for c in tok.children):
+            return None  # "a neighbouring country", "member countries"
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        prior: ActorRef | None = None
+        if owner is not None and owner.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS:
+            prior = self._pronoun(owner)
+        elif self._is_short_ref(tok) and tok.tag_ == "NN":
+            states = [(i, r) for i, r in reversed(self.history)
+                      if i < tok.i and r.kind == "state" and r.country]
+            # the state that was last a subject, else the last one named
+            prior = next((r for i, r in states if self.doc[i].dep_ in ("nsubj", "nsubjpass")),
+                         states[0][1] if states else None)
+        if prior is None or not prior.country:
+            return None
+        return ActorRef(tok.text, prior.country, prior.country, None, tok.idx,
+                        tok.idx + len(tok.text), kind="state",
+                        reason=f"{tok.text!r} → {prior.country} ({prior.text!r})")
 
     def _unknown_place_modifier(self, tok: Token) -> bool:
         """"Darfur rebels", "Karen guerrillas": a proper-noun modifier that names no
