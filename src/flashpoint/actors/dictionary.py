@@ -251,7 +251,8 @@ class ActorDictionary:
             if sector not in SECTORS:
                 problems.add(row, f"unknown sector {sector!r}")
                 continue
-            table = self.sector_phrases if " " in phrase else self.sector_words
+            # "secretary-general" is several tokens: matched as a phrase, not a word
+            table = self.sector_phrases if " " in phrase or "-" in phrase else self.sector_words
             if phrase in table and self._is_locked(row, phrase, f"sector phrase {phrase!r}",
                                                    f"as {table[phrase]}",
                                                    same=table[phrase] == sector):
