@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from flashpoint.events.coder import CodedEvent
+from flashpoint.events.model import CodedEvent
 
 
 def explain_doc(doc: Doc) -> list[str]:

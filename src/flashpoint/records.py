@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from flashpoint.actors.model import ActorRef
-from flashpoint.events.coder import CodedEvent
+from flashpoint.events.model import CodedEvent
 from flashpoint.ontology import default_ontology
 from flashpoint.quotes.extractor import Quote
 
