@@ -3,42 +3,53 @@
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Date,
     Engine,
     and_,
-    bindparam,
     case,
-    cast,
     create_engine,
     event,
     func,
     insert,
     literal,
-    or_,
     select,
     text,
     true,
-    type_coerce,
-    update,
 )
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from flashpoint.article import Article
-from flashpoint.datafiles import data_path
 from flashpoint.errors import StoreError
+from flashpoint.store.filters import (  # noqa: F401 - re-exported: one import place for users
+    MODES,
+    STORY_KEY,
+    EventFilter,
+    QuoteFilter,
+    _article_summary,
+    _by_report,
+    _event_conditions,
+    _period,
+    _story_dict,
+    _story_group_columns,
+    actor_match,
+    country_codes,
+    prefix_match,
+)
+from flashpoint.store.rows import (
+    _event_row,
+    _quote_row,
+    _story_view,
+    event_dict,
+    quote_dict,
+)
 from flashpoint.store.schema import (
     MIGRATIONS,
-    STORY_EVENT_KEY,
     article_minhash,
     articles,
     backfill_story_view,
@@ -49,8 +60,6 @@ from flashpoint.store.schema import (
     stories,
 )
 
-MODES = ("asserted", "negated", "hypothetical", "future", "desired")
-
 
 def _url(db: str) -> str:
     """A file name means SQLite; ``postgresql://`` and ``postgres://`` use psycopg 3."""
@@ -60,37 +69,6 @@ def _url(db: str) -> str:
     if scheme in ("postgresql", "postgres"):
         return f"postgresql+psycopg://{rest}"
     return db
-
-
-@dataclass
-class EventFilter:
-    source: str | None = None  # country or actor code prefix: PRK, PRKGOV, IGOUNO
-    target: str | None = None
-    cameo: str | None = None  # code prefix: "19" (root), "190", "1823"
-    plover: str | None = None
-    since: date | None = None
-    until: date | None = None
-    modes: tuple[str, ...] = ("asserted",)
-    story: int | None = None
-    article: int | None = None
-    between: tuple[str, str] | None = None  # a dyad, either direction: ("USA", "PRK")
-    quad_class: int | None = None
-    outlet: str | None = None
-    limit: int | None = None
-    offset: int = 0
-
-
-@dataclass
-class QuoteFilter:
-    speaker: str | None = None  # words of the speaker's name
-    actor: str | None = None  # actor code prefix
-    contains: str | None = None  # full-text search on the words
-    kind: str | None = None
-    since: date | None = None
-    until: date | None = None
-    article: int | None = None
-    limit: int | None = None
-    offset: int = 0
 
 
 class ArticleWriter:
@@ -488,234 +466,6 @@ class Store:
                         "coalesce(quotes.speaker_name, '')) @@ plainto_tsquery('english', :q)"
                         ).bindparams(q=words)
         return and_(*[quotes.c.text.ilike(f"%{w}%") for w in words.split()])
-
-
-def prefix_match(column: Any, value: str) -> Any:
-    """``column`` starts with ``value``, as a range (uses an index on both databases and
-    treats ``%`` and ``_`` literally, unlike LIKE)."""
-    p = value.strip().upper()
-    if not p:
-        return true()
-    if ord(p[-1]) >= 0x10FFFF:  # no next character: fall back to an escaped LIKE
-        escaped = p.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return column.like(escaped + "%", escape="\\")
-    return and_(column >= p, column < p[:-1] + chr(ord(p[-1]) + 1))
-
-
-STORY_KEY = (func.coalesce(events.c.story_id, -events.c.article_id),
-             events.c.source_code, events.c.target_code, events.c.cameo, events.c.mode)
-"""An event is counted once per story: several articles of one story reporting the same
-source, target, CAMEO code and mode are one event with several reports behind it. Kept at
-write time in ``events.first_report``/``n_articles``/``n_outlets`` (see ``_story_view``);
-grouped at query time only for the filters that choose reports (``_by_report``)."""
-
-
-def _by_report(f: EventFilter) -> bool:
-    """Does ``f`` choose reports (an article, an outlet) rather than events? Then story-level
-    events are the matching reports grouped at query time, counting only those reports."""
-    return bool(f.outlet) or f.article is not None
-
-
-def _period(column: Any, by: str, dialect: str) -> Any:
-    """The first day of ``column``'s day, ISO week or month, as a DATE, on either database."""
-    if by == "day":
-        return column
-    if dialect == "postgresql":
-        return cast(func.date_trunc(by, column), Date)
-    if by == "week":  # SQLite: the Monday on or before the date
-        return type_coerce(func.date(column, "-6 days", "weekday 1"), Date)
-    if by == "month":
-        return type_coerce(func.strftime("%Y-%m-01", column), Date)
-    raise StoreError(f"period must be day, week or month, not {by!r}")
-
-
-def _story_group_columns() -> list[Any]:
-    return [func.min(events.c.id).label("event_id"),
-            func.min(events.c.story_id).label("story_id"),
-            func.min(events.c.date).label("date"),
-            events.c.source_code, events.c.target_code, events.c.cameo, events.c.mode,
-            func.count(func.distinct(events.c.article_id)).label("articles"),
-            func.count(func.distinct(func.coalesce(articles.c.outlet, literal(""))))
-            .label("outlets")]
-
-
-def _article_summary(row: Any) -> dict[str, Any]:
-    day = row["date"]
-    return {"id": row["id"], "doc": row["doc"], "title": row["title"],
-            "date": day.isoformat() if day else None, "outlet": row["outlet"],
-            "url": row["url"]}
-
-
-def _story_dict(row: Any) -> dict[str, Any]:
-    day = row["first_date"]
-    return {"id": row["id"], "first_date": day.isoformat() if day else None,
-            "title": row["title"], "articles": row["articles"], "outlets": row["outlets"],
-            "events": row["events"]}
-
-
-@lru_cache(maxsize=1)
-def country_codes() -> frozenset[str]:
-    """ISO alpha-3 codes of the actor dictionary's countries file."""
-    path = data_path("actors", "countries.txt")
-    return frozenset(line.split("|", 1)[0].strip()
-                     for line in path.read_text(encoding="utf-8").splitlines()
-                     if "|" in line and not line.lstrip().startswith("#"))
-
-
-def actor_match(role: str, value: str) -> Any:
-    """An actor filter: a code prefix (``PRKGOV``, ``IGO``). A bare country code also
-    constrains the country column — the same rows, as actor codes start with their country,
-    but it lets the (source_country, target_country, date) index answer dyad queries."""
-    code = prefix_match(events.c[f"{role}_code"], value)
-    p = value.strip().upper()
-    if p in country_codes():
-        return and_(events.c[f"{role}_country"] == p, code)
-    return code
-
-
-def _event_conditions(f: EventFilter) -> list[Any]:
-    cond: list[Any] = []
-    if f.source:
-        cond.append(actor_match("source", f.source))
-    if f.target:
-        cond.append(actor_match("target", f.target))
-    if f.between:
-        a, b = f.between
-        cond.append(or_(and_(actor_match("source", a), actor_match("target", b)),
-                        and_(actor_match("source", b), actor_match("target", a))))
-    if f.quad_class is not None:
-        cond.append(events.c.quad_class == f.quad_class)
-    if f.outlet:
-        cond.append(articles.c.outlet == f.outlet)
-    if f.cameo:
-        cond.append(prefix_match(events.c.cameo, f.cameo))
-    if f.plover:
-        cond.append(events.c.plover == f.plover.upper())
-    if f.since:
-        cond.append(events.c.date >= f.since)
-    if f.until:
-        cond.append(events.c.date <= f.until)
-    if f.modes and "all" not in f.modes:
-        cond.append(events.c.mode.in_(f.modes))
-    if f.story is not None:
-        cond.append(events.c.story_id == f.story)
-    if f.article is not None:
-        cond.append(events.c.article_id == f.article)
-    return cond
-
-
-def _actor_from(row: Any, prefix: str) -> dict[str, Any] | None:
-    code = row[f"{prefix}_code"]
-    if code is None:
-        return None
-    return {"text": row[f"{prefix}_text"], "code": code, "country": row[f"{prefix}_country"],
-            "sector": row[f"{prefix}_sector"]}
-
-
-def event_dict(row: Any) -> dict[str, Any]:
-    """A stored event in the output contract's shape, plus store ids and article fields."""
-    day = row["date"]
-    return {
-        "type": "event", "id": row["id"], "article_id": row["article_id"],
-        "story_id": row["story_id"], "doc": row.get("doc"),
-        "sentence_index": row["sentence_index"], "sentence": row["sentence"],
-        "span": [row["span_start"], row["span_end"]],
-        "date": day.isoformat() if day else None,
-        "source": _actor_from(row, "source"), "target": _actor_from(row, "target"),
-        "cameo": row["cameo"], "root": row["root"], "goldstein": row["goldstein"],
-        "quad_class": row["quad_class"], "plover": row["plover"], "mode": row["mode"],
-        "attributed_to": json.loads(row["attributed_to"]) if row["attributed_to"] else None,
-        "pattern": row["pattern"], "outlet": row.get("outlet"), "url": row.get("url"),
-    }
-
-
-def quote_dict(row: Any) -> dict[str, Any]:
-    day = row.get("date")
-    speaker = None
-    if row["speaker_text"] or row["speaker_name"] or row["speaker_code"]:
-        speaker = {"text": row["speaker_text"], "name": row["speaker_name"],
-                   "code": row["speaker_code"], "country": row["speaker_country"]}
-    return {"type": "quote", "id": row["id"], "article_id": row["article_id"],
-            "doc": row.get("doc"), "date": day.isoformat() if day else None,
-            "text": row["text"], "span": [row["span_start"], row["span_end"]],
-            "kind": row["kind"], "cue": row["cue"], "speaker": speaker,
-            "outlet": row.get("outlet")}
-
-
-def _event_row(article_id: int, story_id: int | None, r: dict[str, Any]) -> dict[str, Any]:
-    row: dict[str, Any] = {
-        "article_id": article_id, "story_id": story_id,
-        "sentence_index": r["sentence_index"], "sentence": r["sentence"],
-        "span_start": r["span"][0], "span_end": r["span"][1],
-        "date": date.fromisoformat(r["date"]) if r.get("date") else None,
-        "cameo": r["cameo"], "root": r["root"], "goldstein": r["goldstein"],
-        "quad_class": r["quad_class"], "plover": r["plover"], "mode": r["mode"],
-        "attributed_to": json.dumps(r["attributed_to"]) if r.get("attributed_to") else None,
-        "pattern": r["pattern"],
-    }
-    for prefix in ("source", "target"):
-        actor = r.get(prefix) or {}
-        for key in ("text", "code", "country", "sector"):
-            row[f"{prefix}_{key}"] = actor.get(key)
-    return row
-
-
-def _story_view(conn: Any, rows: list[dict[str, Any]], story_id: int, outlet: str | None,
-                *, new_story: bool) -> None:
-    """Keep the story-level view as an article's event ``rows`` are stored (in its
-    transaction): the first report of each story-level event (``STORY_EVENT_KEY`` within the
-    story) gets ``first_report`` 1 and its article and outlet counts; a later report gets 0,
-    and the first report it repeats gets its counts recomputed from the story's reports."""
-    known: dict[tuple[Any, ...], dict[str, Any]] = {}  # key -> first id, articles, outlets
-    stale: list[int] = []  # reports wrongly marked first (bulk-loaded rows): cleared
-    if not new_story:
-        # One writer per story at a time (PostgreSQL; SQLite has one writer anyway), so two
-        # articles of one story stored concurrently cannot both make a first report.
-        conn.execute(select(stories.c.id).where(stories.c.id == story_id).with_for_update())
-        q = (select(events.c.id, events.c.article_id, events.c.first_report,
-                    *[events.c[c] for c in STORY_EVENT_KEY],
-                    func.coalesce(articles.c.outlet, literal("")).label("outlet"))
-             .join(articles, articles.c.id == events.c.article_id)
-             .where(events.c.story_id == story_id).order_by(events.c.id))
-        for r in conn.execute(q):
-            k = tuple(r._mapping[c] for c in STORY_EVENT_KEY)
-            g = known.get(k)
-            if g is None:
-                known[k] = {"id": r.id, "articles": {r.article_id}, "outlets": {r.outlet}}
-                continue
-            g["articles"].add(r.article_id)
-            g["outlets"].add(r.outlet)
-            if r.first_report:
-                stale.append(r.id)
-    repeated: list[dict[str, Any]] = []
-    fresh: set[tuple[Any, ...]] = set()
-    for row in rows:
-        k = tuple(row[c] for c in STORY_EVENT_KEY)
-        g = known.get(k)
-        if g is None and k not in fresh:
-            fresh.add(k)
-            row.update(first_report=1, n_articles=1, n_outlets=1)
-            continue
-        row.update(first_report=0, n_articles=None, n_outlets=None)
-        if g is not None and not g.get("updated"):
-            g["updated"] = True
-            repeated.append({"b_id": g["id"], "b_articles": len(g["articles"]) + 1,
-                             "b_outlets": len(g["outlets"] | {outlet or ""})})
-    if repeated:
-        conn.execute(update(events).where(events.c.id == bindparam("b_id")).values(
-            first_report=1, n_articles=bindparam("b_articles"),
-            n_outlets=bindparam("b_outlets")), repeated)
-    if stale:
-        conn.execute(update(events).where(events.c.id.in_(stale)).values(
-            first_report=0, n_articles=None, n_outlets=None))
-
-
-def _quote_row(article_id: int, r: dict[str, Any]) -> dict[str, Any]:
-    sp = r.get("speaker") or {}
-    return {"article_id": article_id, "text": r["text"], "span_start": r["span"][0],
-            "span_end": r["span"][1], "kind": r["kind"], "cue": r.get("cue"),
-            "speaker_text": sp.get("text"), "speaker_name": sp.get("name"),
-            "speaker_code": sp.get("code"), "speaker_country": sp.get("country")}
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
