@@ -10,7 +10,6 @@ from typer.testing import CliRunner
 from flashpoint.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED_DATA = REPO.parent / "shared" / "data"
 
 
 @pytest.fixture(scope="session")

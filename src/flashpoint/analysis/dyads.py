@@ -255,10 +255,3 @@ def top_speakers(store: Store, *, limit: int = 10) -> list[dict[str, Any]]:
          .order_by(func.count().desc(), name).limit(limit))
     with store.engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(q)]
-
-
-def by_key(rows: list[dict[str, Any]], key: str) -> dict[Any, list[dict[str, Any]]]:
-    out: dict[Any, list[dict[str, Any]]] = defaultdict(list)
-    for r in rows:
-        out[r[key]].append(r)
-    return out
