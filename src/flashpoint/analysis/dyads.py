@@ -248,10 +248,22 @@ def sparkline(values: list[float]) -> str:
 
 
 def top_speakers(store: Store, *, limit: int = 10) -> list[dict[str, Any]]:
+    """Most-quoted speakers, each with the actor code most of their quotes resolved to
+    (a code with a country is preferred to a bare sector: KORGOV over GOV)."""
     name = func.coalesce(quotes.c.speaker_name, quotes.c.speaker_text)
-    q = (select(name.label("speaker"), func.min(quotes.c.speaker_code).label("code"),
-                func.count().label("quotes"))
-         .where(name.is_not(None)).group_by(name)
-         .order_by(func.count().desc(), name).limit(limit))
+    q = (select(name.label("speaker"), quotes.c.speaker_code.label("code"),
+                func.count().label("n"))
+         .where(name.is_not(None)).group_by(name, quotes.c.speaker_code))
+    per: dict[str, dict[str, Any]] = {}
     with store.engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(q)]
+        for r in conn.execute(q):
+            d = per.setdefault(r.speaker, {"speaker": r.speaker, "quotes": 0, "codes": Counter()})
+            d["quotes"] += r.n
+            if r.code:
+                d["codes"][r.code] += r.n
+    out = []
+    for d in per.values():
+        codes: Counter[str] = d.pop("codes")
+        ranked = sorted(codes.items(), key=lambda kv: (len(kv[0]) > 3, kv[1]), reverse=True)
+        out.append({**d, "code": ranked[0][0] if ranked else None})
+    return sorted(out, key=lambda d: (-d["quotes"], d["speaker"]))[:limit]
