@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from flashpoint.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Property tests and API fuzzing draw the same examples on every run, so CI is
+# reproducible; set HYPOTHESIS_PROFILE=explore locally to search afresh.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")
