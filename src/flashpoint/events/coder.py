@@ -206,6 +206,7 @@ class EventCoder(ParticipantFinder):
         for p, particle in cands:
             matched = [tok]
             objs = objects
+            prt = None
             if prt_here and particle not in prt_here:
                 continue  # "backed out of", "backed away": not the plain verb's meaning
             if particle:
@@ -221,6 +222,11 @@ class EventCoder(ParticipantFinder):
                              for pr in o.children if pr.dep_ == "prep"
                              and pr.lower_ in ("of", "in")
                              for g in pr.children if g.dep_ == "pobj"]
+            if particle and prt is not None:
+                # "walked out of the talks": the object hangs off "of" under the particle
+                objs = objs + [g for pr in prt.children if pr.dep_ == "prep"
+                               and pr.lower_ in ("of", "from") for g in pr.children
+                               if g.dep_ == "pobj"]
             if p.objects:
                 obj = next((o for o in objs if _object_words(o) & p.objects), None)
                 if obj is None:
