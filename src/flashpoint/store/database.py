@@ -93,7 +93,10 @@ class Store:
     def __init__(self, db: str = "flashpoint.db") -> None:
         self.url = _url(db)
         try:
-            self.engine: Engine = create_engine(self.url, future=True)
+            # SQLite: wait up to 30 s for another writer's lock instead of failing
+            # ("database is locked") while an ingest and a server share one file
+            extra = {"connect_args": {"timeout": 30}} if self.url.startswith("sqlite") else {}
+            self.engine: Engine = create_engine(self.url, future=True, **extra)
         except (SQLAlchemyError, ImportError) as exc:
             raise StoreError(f"cannot open store {db!r}: {exc}") from exc
         if self.engine.dialect.name == "sqlite":
