@@ -141,16 +141,25 @@ class EventCoder(ParticipantFinder):
                 prior = self._event_anaphor(tok, events, sources[0], sent.start)
                 if prior is not None:
                     targets = [prior]
-            if pattern.nominal and "between" in pattern.preps and len(sources) == 1 and \
-                    len(targets) == 1 and targets[0] is not None and (
-                        cameo[:2] in RECIPROCAL_ROOTS or tok.lemma_.lower() in RECIPROCAL_VERBS):
-                sources, targets = sources + targets, [None]  # "talks between X and Y"
+            if pattern.nominal and "between" in pattern.preps and (
+                    cameo[:2] in RECIPROCAL_ROOTS or tok.lemma_.lower() in RECIPROCAL_VERBS):
+                # "talks between X and Y", "fighting between Armenian and Azerbaijani forces"
+                parts: list[ActorRef] = []
+                for r in [*sources, *targets]:
+                    if r is not None and all(r.code != q.code for q in parts):
+                        parts.append(r)
+                named = [r for r in parts if r.country or r.code != r.sector]
+                if len(named) >= 2:  # "a prisoner exchange": "prisoner" is not a party
+                    parts = named
+                if len(parts) >= 2:
+                    sources, targets = parts, [None]
             reciprocal = len(sources) > 1 and targets == [None] and (
                 cameo[:2] in RECIPROCAL_ROOTS or tok.lemma_.lower() in RECIPROCAL_VERBS)
             for src in sources:
                 tgts = [s for s in sources if s.code != src.code] if reciprocal else targets
                 for tgt in tgts or [None]:
-                    if tgt is not None and (not tgt.code or tgt.start == src.start or (
+                    if tgt is not None and (not tgt.code or (tgt.start == src.start
+                                                             and tgt.code == src.code) or (
                             tgt.code == src.code and tgt.reason.startswith("pronoun"))):
                         tgt = None
                     events.append(CodedEvent(sent_of[tok.i], sent.start_char, sent.end_char,
@@ -258,7 +267,9 @@ class EventCoder(ParticipantFinder):
                 if mod is None:
                     continue
                 matched.append(mod)
-            if p.prep_required and not self._prep_objects(tok, p, matched):
+            heads = matched + ([tok.head] if tok.dep_ in ("nsubj", "nsubjpass")
+                               and tok.head.pos_ in ("VERB", "AUX") else [])
+            if p.prep_required and not self._prep_objects(tok, p, heads):
                 continue
             return p, matched
         return None

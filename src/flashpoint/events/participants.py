@@ -103,7 +103,8 @@ def _by_phrase(verb: Token) -> list[Token]:
 
 # events two or more coordinated subjects do to each other ("X and Y signed a treaty")
 RECIPROCAL_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
-RECIPROCAL_VERBS = frozenset({"clash", "fight", "exchange", "skirmish", "trade", "battle",
+RECIPROCAL_VERBS = frozenset({"clash", "fight", "fighting", "hostility", "exchange",
+                              "skirmish", "trade", "battle",
                               "spar", "feud", "quarrel"})
 
 
@@ -448,9 +449,15 @@ class ParticipantFinder:
             if (noun.dep_ == "dobj" or via in LIGHT_PREPS) and gov.pos_ in ("VERB", "AUX") \
                     and gov.lemma_.lower() in LIGHT_GOVERNORS:
                 sources = self._sources(gov, actor_at)
+        heads = [noun]
+        if noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+            heads.append(noun.head)  # "Heavy fighting erupted between X and Y"
         targets: list[ActorRef | None] = [
-            r for o in self._prep_objects(noun, p, [noun])
+            r for o in self._prep_objects(noun, p, heads)
             if (r := self._actor(o, actor_at, inside=True)) is not None]
+        if len(targets) == 1 and targets[0] is not None and "between" in p.preps:
+            # "fighting between Armenian and Azerbaijani forces": coordinated modifiers
+            targets = list(self._expand([targets[0]], noun.doc))
         if not sources and len(targets) >= 2 and "between" in p.preps:
             first = targets[0]
             assert first is not None
