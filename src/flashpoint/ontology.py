@@ -14,9 +14,6 @@ PLOVER_TYPES = frozenset({
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 })
 
-QUAD_CLASS_NAMES = {1: "verbal cooperation", 2: "material cooperation",
-                    3: "verbal conflict", 4: "material conflict"}
-
 
 def quad_class(root: str) -> int:
     """QuadClass of a CAMEO root: 01–05 → 1, 06–08 → 2, 09–13 → 3, 14–20 → 4."""

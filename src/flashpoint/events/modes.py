@@ -11,7 +11,6 @@ from spacy.tokens import Token
 HYPOTHETICAL_MODALS = frozenset({"could", "would", "might", "may", "can", "'d", "ca"})
 DESIRED_MODALS = frozenset({"should", "must", "ought"})
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
-NEGATORS = frozenset({"not", "n't", "never", "no"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 # a verb governing an open complement gives it a mode: "refused to attack" (negated) …
 NEGATING_GOVERNORS = frozenset({"refuse", "decline", "fail", "deny", "reject", "avoid",

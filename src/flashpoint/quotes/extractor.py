@@ -7,7 +7,6 @@ and the speaker as an ``ActorRef`` whose ``name`` is the person when known.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -36,7 +35,6 @@ SPEAKER_DEPS = ("nsubj", "nsubjpass")
 WEAK_CUES = frozenset({"call", "describe", "threaten", "urge", "ask", "promise", "vow",
                        "pledge", "deny", "confirm", "predict", "suggest", "continue",
                        "respond", "complain", "recall"})
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]{2,30}?\s*(?:,[^—–\n]{0,40})?\s*[—–-]{1,2}\s")
 
 
 @dataclass
@@ -71,8 +69,8 @@ class _Attributor:
         self.sents = list(doc.sents)
         self.sent_at = {i: st for st in self.sents for i in range(st.start, st.end)}
         self.ent_at = {i: e for e in doc.ents for i in range(e.start, e.end)}
-        m = _DATELINE.match(self.text)
-        self.dateline_end = m.end() if m else 0
+        # the actor recogniser found the dateline ("TOKYO —"); quotes run after it
+        self.dateline_end = doc.user_data.get("fp_dateline_end", 0)
 
     def inside(self, tok: Token) -> bool:
         return any(q.start <= tok.idx < q.end for q in self.spans)

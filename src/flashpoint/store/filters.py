@@ -109,20 +109,6 @@ def _story_group_columns() -> list[Any]:
             .label("outlets")]
 
 
-def _article_summary(row: Any) -> dict[str, Any]:
-    day = row["date"]
-    return {"id": row["id"], "doc": row["doc"], "title": row["title"],
-            "date": day.isoformat() if day else None, "outlet": row["outlet"],
-            "url": row["url"]}
-
-
-def _story_dict(row: Any) -> dict[str, Any]:
-    day = row["first_date"]
-    return {"id": row["id"], "first_date": day.isoformat() if day else None,
-            "title": row["title"], "articles": row["articles"], "outlets": row["outlets"],
-            "events": row["events"]}
-
-
 @lru_cache(maxsize=1)
 def country_codes() -> frozenset[str]:
     """ISO alpha-3 codes of the actor dictionary's countries file."""

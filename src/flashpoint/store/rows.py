@@ -135,3 +135,17 @@ def _quote_row(article_id: int, r: dict[str, Any]) -> dict[str, Any]:
             "span_end": r["span"][1], "kind": r["kind"], "cue": r.get("cue"),
             "speaker_text": sp.get("text"), "speaker_name": sp.get("name"),
             "speaker_code": sp.get("code"), "speaker_country": sp.get("country")}
+
+
+def _article_summary(row: Any) -> dict[str, Any]:
+    day = row["date"]
+    return {"id": row["id"], "doc": row["doc"], "title": row["title"],
+            "date": day.isoformat() if day else None, "outlet": row["outlet"],
+            "url": row["url"]}
+
+
+def _story_dict(row: Any) -> dict[str, Any]:
+    day = row["first_date"]
+    return {"id": row["id"], "first_date": day.isoformat() if day else None,
+            "title": row["title"], "articles": row["articles"], "outlets": row["outlets"],
+            "events": row["events"]}
