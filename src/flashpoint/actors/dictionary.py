@@ -19,11 +19,12 @@ SECTORS = frozenset(
 )
 # codes of actors that have no country of their own
 NON_STATE = frozenset({"IGO", "NGO", "MNC", "IMG", "UIS"})
-ORDER = ("blocked", "person", "org", "metonym", "capital", "country", "demonym")
+ORDER = ("blocked", "person", "org", "metonym", "capital", "country", "demonym", "place")
 # extra dictionary folders, separated like PATH: FLASHPOINT_DICTIONARIES=/a/dir:/b/dir
 EXTRA_ENV_VAR = "FLASHPOINT_DICTIONARIES"
 # the actor files an extra folder may hold, in loading order
-EXTRA_ACTOR_FILES = ("metonyms*.txt", "organizations*.txt", "sectors*.txt", "people*.txt")
+EXTRA_ACTOR_FILES = ("metonyms*.txt", "organizations*.txt", "sectors*.txt", "people*.txt",
+                     "places*.txt")
 
 
 def extra_folders() -> list[Path]:
@@ -126,6 +127,8 @@ class ActorDictionary:
             d._load_sectors(folder / "sectors.txt", problems)
         for path in sorted(folder.glob("people*.txt")):
             d._load_people(path, problems)
+        for path in sorted(folder.glob("places*.txt")):
+            d._load_places(path, problems)
         if (folder / "not_actors.txt").exists():
             d._load_blocked(folder / "not_actors.txt", problems)
         for extra_folder in check_extra_folders(extra, problems):
@@ -136,7 +139,8 @@ class ActorDictionary:
     def _load_extra(self, folder: Path, problems: Problems) -> None:
         self._locked = frozenset(self.names) | frozenset(self.sector_words) | \
             frozenset(self.sector_phrases) | frozenset(f"person:{p}" for p in self.persons)
-        loaders = (self._load_metonyms, self._load_orgs, self._load_sectors, self._load_people)
+        loaders = (self._load_metonyms, self._load_orgs, self._load_sectors, self._load_people,
+                   self._load_places)
         for pattern, loader in zip(EXTRA_ACTOR_FILES, loaders, strict=True):
             for path in sorted(folder.glob(pattern)):
                 loader(path, problems)
@@ -294,6 +298,28 @@ class ActorDictionary:
             for name in names:
                 self._add(row, problems, NameEntry(name, "person", None, None, None,
                                                    row.where(), person))
+
+    def _load_places(self, path: Path, problems: Problems) -> None:
+        """Regions, provinces and cities: where things happen, never actors themselves.
+        A place gives its country to a sector noun ("Darfur rebels") and to an act done
+        there ("a curfew in Samarra"); a name any other actor file lists is an error."""
+        for row in read_rows(path, 2, problems):
+            code = row.get(0)
+            if not self._country_ok(row, problems, code) or code in NON_STATE:
+                if code in NON_STATE:
+                    problems.add(row, f"a place needs a country code, not {code!r}")
+                continue
+            names = row.items(1)
+            if not names:
+                problems.add(row, "a place line needs at least one name")
+            for name in names:
+                old = self.names.get(name)
+                if old is not None:
+                    if not self._is_locked(row, name, f"place {name!r}", f"at {old.where}",
+                                           same=(old.kind, old.code) == ("place", code)):
+                        problems.add(row, f"place {name!r} already listed at {old.where}")
+                    continue
+                self.names[name] = NameEntry(name, "place", code, code, None, row.where())
 
     def _load_blocked(self, path: Path, problems: Problems) -> None:
         """Phrases that contain an actor's name but are not that actor ("Latin America")."""

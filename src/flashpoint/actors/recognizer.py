@@ -140,7 +140,7 @@ class _Resolver:
             ref = self.resolve(tok)
             if ref is not None:
                 actor_at[tok.i] = ref
-                if ref.code or ref.name:
+                if (ref.code or ref.name) and ref.kind != "place":
                     self.history.append((tok.i, ref))
         self.doc._.actor_at = actor_at
         self.doc._.actors = sorted(actor_at.values(), key=lambda r: (r.start, r.end))
@@ -276,7 +276,8 @@ class _Resolver:
                                 name=entry.person.name, kind="person", reason=reason)
             return ActorRef(text, make_code(country, sector), country, sector, start, end,
                             name=entry.person.name, kind="person", reason=reason)
-        kind = "state" if entry.kind in ("country", "capital", "metonym") else "group"
+        kind = "state" if entry.kind in ("country", "capital", "metonym") else \
+            "place" if entry.kind == "place" else "group"
         reason = f"{entry.kind} {entry.phrase!r} ({entry.where})"
         return ActorRef(text, entry.code, entry.country, entry.sector, start, end,
                         kind=kind, reason=reason)

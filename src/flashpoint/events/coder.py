@@ -74,6 +74,8 @@ class EventCoder(ParticipantFinder):
             else:
                 sources = self._sources(tok, actor_at)
                 targets = self._targets(tok, pattern, matched, actor_at)
+            # a region or city is where things happen, not who does them
+            sources = [s for s in sources if s.kind != "place"]
             found.append((tok, pattern, matched, sources, targets))
         # a complement or object that a kept event used ("threatened to attack") is part of
         # that event, not one of its own; an event dropped for want of a source uses nothing
@@ -137,6 +139,10 @@ class EventCoder(ParticipantFinder):
                 place = self._place(tok, actor_at)
                 if place is not None:
                     targets = [place]
+            if targets == [None] and not pattern.nominal and cameo[:2] != "01":
+                aimed = self._clause_target(tok, sources, actor_at)
+                if aimed is not None:
+                    targets = [self._situate_target(aimed, clause, sources)]
             if targets == [None] and not pattern.nominal:
                 prior = self._event_anaphor(tok, events, sources[0], sent.start)
                 if prior is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from flashpoint.actors.dictionary import NON_STATE
 from flashpoint.actors.model import ActorRef, make_code
 from flashpoint.events.model import CodedEvent
 from flashpoint.events.patterns import Pattern, PatternSet
@@ -68,6 +69,20 @@ FIRST_PERSON = frozenset({"we", "i", "us", "our", "me", "my"})
 TARGET_PREPS = frozenset({"to", "with", "against", "on", "upon", "toward", "towards", "at",
                           "into", "from"})
 TIME_ENTS = frozenset({"DATE", "TIME"})
+SPEECH_LEMMAS = frozenset({"say", "tell", "announce", "state", "declare", "report",
+                           "claim", "add", "note", "insist", "stress", "assert"})
+# parts of a clause that name its actor or frame it, not whom the act is aimed at
+ASIDE_DEPS = frozenset({"nsubj", "csubj", "punct", "cc", "mark", "parataxis", "appos",
+                        "npadvmod", "aux", "auxpass", "neg", "expl", "intj", "prt", "det",
+                        "poss"})
+# subordinate clauses and phrases about another moment or reason ("after …", "despite …")
+ASIDE_MARKS = frozenset({"after", "before", "since", "because", "as", "when", "while",
+                         "although", "though", "whereas", "once", "until", "whether"})
+ASIDE_PREPS = frozenset({"after", "before", "since", "during", "despite", "amid", "amidst",
+                         "following", "according", "like", "unlike", "besides", "than",
+                         "as", "except", "including"})
+LOCATIVE_PREPS = frozenset({"in", "inside", "at", "near", "into", "across", "throughout",
+                            "within", "around", "outside", "onto"})
 
 
 def _is_complement(tok: Token) -> bool:
@@ -232,9 +247,57 @@ class ParticipantFinder:
             for pobj in prep.children:
                 for w in (pobj, *[m for m in pobj.children if m.dep_ in ("compound", "amod")]):
                     ref = actor_at.get(w.i)
-                    if ref is not None and ref.kind == "state" and ref.country:
-                        return ref
+                    if ref is not None and ref.kind in ("state", "place") and ref.country:
+                        return ParticipantFinder._as_place(ref, w if w is pobj else pobj)
         return None
+
+    @staticmethod
+    def _as_place(ref: ActorRef, tok: Token) -> ActorRef:
+        """A capital named as the place of an act ("a curfew in Algiers") is the country,
+        not its government."""
+        if ref.kind != "state" or not ref.country or not ref.reason.startswith("capital") \
+                or tok.head.lower_ not in LOCATIVE_PREPS:
+            return ref
+        return ActorRef(ref.text, ref.country, ref.country, None, ref.start, ref.end,
+                        kind="state", reason=ref.reason + "; the place of the act")
+
+    def _clause_target(self, verb: Token, sources: list[ActorRef],
+                       actor_at: dict[int, ActorRef]) -> ActorRef | None:
+        """The nearest other actor in the event's own clause when no object or target
+        phrase names one: "threatened to impose a curfew in Algiers", "refused to commit
+        troops to the US-led war", "threatened to quit the talks if the United States …".
+        Subjects, attributions and clauses about another moment ("after …") are skipped."""
+        own = {s.code for s in sources}
+        spans = [(s.start, s.end) for s in sources]
+        speech = verb.lemma_.lower() in SPEECH_LEMMAS
+        level = [c for c in verb.children if self._aims(c, speech)]
+        while level:
+            found = []
+            for tok in level:
+                ref = actor_at.get(tok.i)
+                if ref is not None:
+                    ref = self._as_place(ref, tok)
+                if ref is not None and ref.code and ref.code not in own and (
+                        ref.country or ref.code[:3] in NON_STATE) and \
+                        not ref.reason.startswith("pronoun") and \
+                        not any(a <= ref.start < b for a, b in spans):
+                    found.append((tok.i, ref))
+            if found:
+                return min(found, key=lambda f: f[0])[1]
+            level = [c for tok in level for c in tok.children if self._aims(c, False)]
+        return None
+
+    @staticmethod
+    def _aims(tok: Token, speech: bool) -> bool:
+        """Whether the phrase at ``tok`` can hold the act's target."""
+        if tok.dep_ in ASIDE_DEPS or (speech and tok.dep_ == "ccomp"):
+            return False
+        if tok.dep_ == "prep" and (tok.lower_ in ASIDE_PREPS or tok.ent_type_ in TIME_ENTS):
+            return False
+        if tok.dep_ in ("advcl", "ccomp", "relcl") and any(
+                c.dep_ == "mark" and c.lower_ in ASIDE_MARKS for c in tok.children):
+            return False
+        return tok.ent_type_ not in TIME_ENTS
 
     @staticmethod
     def _speaker_of(tok: Token) -> ActorRef | None:
