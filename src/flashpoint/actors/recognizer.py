@@ -38,6 +38,8 @@ if not Doc.has_extension("date"):
 
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,30}?)\s*(?:,[^—–\n]{0,40})?\s*[—–-]{1,2}\s")
 FORMER = frozenset({"former", "ex", "ex-", "erstwhile", "retired", "then"})
+# "anti-Syria", "pro-Russian": a stance towards the country, not membership of it
+STANCE_PREFIXES = frozenset({"anti", "pro"})
 # sector words that name an actor only with a modifier ("security forces", "Army General")
 BARE_AMBIGUOUS = frozenset({"force", "general", "party", "union", "power", "people",
                             "administration", "authority", "side", "state"})
@@ -155,6 +157,11 @@ class _Resolver:
                 return None  # "Latin America", "Indian Ocean": not the country
             if tok.i != span.root.i and span.root.i in self.entry_at:
                 return None  # only the head of a multi-token name speaks for it
+            if entry.kind in ("country", "demonym") and self._stance(span.start):
+                return None
+            if entry.kind == "demonym" and (self._ethnic(span.start) or (
+                    tok.tag_ == "NNPS" and self._residence(tok, ("of",)))):
+                return self._ethnic_group(tok, span, entry)
             if entry.kind == "person" and len(span) == 1:
                 alias = self._surname(tok, None)
                 if alias is not None and alias.name != (entry.person.name if entry.person
@@ -242,6 +249,8 @@ class _Resolver:
             if word.lower_ in FORMER:
                 former = True
             hit = self.entry_at.get(i)
+            if hit and (self._stance(hit[0].start) or self._ethnic(hit[0].start)):
+                continue  # "anti-Syria journalist", "ethnic Serb civilians": no country
             if hit and hit[1].kind != "blocked" and id(hit[0]) not in seen and \
                     hit[0].end <= start + 1:
                 seen.add(id(hit[0]))
@@ -378,8 +387,9 @@ class _Resolver:
         """"Darfur rebels", "Karen guerrillas": a proper-noun modifier that names no
         actor, usually a region of the country the sentence is about."""
         return any(c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ")
-                   and c.i not in self.entry_at and c.text[:1].isupper()
-                   for c in tok.children)
+                   and (c.i not in self.entry_at or self._stance(self.entry_at[c.i][0].start)
+                        or self._ethnic(self.entry_at[c.i][0].start))
+                   and c.text[:1].isupper() for c in tok.children)
 
     def _context_country(self, tok: Token, sector: str | None) -> str | None:
         """A title with no country of its own: the nearest earlier actor of that sector with
@@ -398,10 +408,52 @@ class _Resolver:
         sent = self.sent_at[tok.i]
         seen = {e.country for i in range(sent.start, sent.end)
                 if (hit := self.entry_at.get(i)) is not None and (e := hit[1]).country
-                and e.kind != "blocked"}
+                and e.kind != "blocked" and not self._stance(hit[0].start)
+                and not self._ethnic(hit[0].start)}
         if len(seen) == 1:
             return seen.pop()
         return None
+
+    def _stance(self, i: int) -> bool:
+        """The name at token ``i`` follows "anti-" or "pro-"."""
+        return i >= 2 and self.doc[i - 1].text == "-" and \
+            self.doc[i - 2].lower_ in STANCE_PREFIXES
+
+    def _ethnic(self, i: int) -> bool:
+        """The demonym at token ``i`` names an ethnicity: "ethnic Albanians"."""
+        return i >= 1 and self.doc[i - 1].lower_ == "ethnic"
+
+    def _residence(self, tok: Token, preps: tuple[str, ...] = ("of", "in")) -> str | None:
+        """The country named by an of/in phrase: "Albanians of southern Serbia"."""
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in preps:
+                for w in prep.subtree:
+                    hit = self.entry_at.get(w.i)
+                    if hit and hit[1].kind in ("country", "capital", "place") and \
+                            hit[1].country:
+                        return hit[1].country
+        return None
+
+    def _ethnic_group(self, tok: Token, span: Span, entry: NameEntry) -> ActorRef:
+        """"Ethnic Albanians in Serbia" are coded by the country they live in: the one
+        their of/in phrase names, else the one other country of the sentence, else the
+        people's own."""
+        country = self._residence(tok)
+        if country is None:
+            sent = self.sent_at[tok.i]
+            seen = {e.country for i in range(sent.start, sent.end)
+                    if (hit := self.entry_at.get(i)) is not None and (e := hit[1]).country
+                    and e.kind in ("country", "capital", "place", "metonym")
+                    and hit[0] != span}
+            country = seen.pop() if len(seen) == 1 else None
+        start = span.start_char - len(self.doc[span.start - 1].text_with_ws)
+        if country is None:
+            return ActorRef(self.text[start:span.end_char], entry.code, entry.country, None,
+                            start, span.end_char, kind="group",
+                            reason=f"ethnic {entry.phrase!r}: no country of residence found")
+        return ActorRef(self.text[start:span.end_char], country, country, None, start,
+                        span.end_char, kind="group",
+                        reason=f"ethnic {entry.phrase!r} living in {country}")
 
     def _coordinated_countries(self, tok: Token, first: int) -> list[str]:
         """Countries joined by "and" in a modifier or of/from phrase of ``tok``."""

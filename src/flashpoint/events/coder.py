@@ -25,6 +25,7 @@ from flashpoint.events.participants import (
     REPORTED_APPEAL,
     REPORTED_DEMAND,
     UNATTRIBUTED_ROOTS,
+    WEAPON_NOUNS,
     ParticipantFinder,
     _is_complement,
     _object_words,
@@ -105,16 +106,20 @@ class EventCoder(ParticipantFinder):
             if not sources:
                 victims = [t for t in targets if t is not None and t.code]
                 if pattern.cameo[:2] in UNATTRIBUTED_ROOTS and victims and any(
-                        c.dep_ == "nsubjpass" for c in tok.children):
-                    # "Three Iraqi civilians were killed in a car bombing": violence with
-                    # victims and no named perpetrator is an event of unknown source
+                        c.dep_ == "nsubjpass" or (c.dep_ == "nsubj" and (
+                            c.lemma_.lower() in self.patterns.nouns
+                            or c.lemma_.lower() in WEAPON_NOUNS)) for c in tok.children):
+                    # "Three Iraqi civilians were killed in a car bombing", "a roadside bomb
+                    # killed two soldiers": violence with victims and no named perpetrator is
+                    # an event of unknown source
                     mode, why = event_mode(tok)
                     sent = sents[sent_of[tok.i]]
+                    bombing = _bombing_code(tok) if pattern.cameo[:2] == "18" else None
                     for tgt in victims:
                         events.append(CodedEvent(sent_of[tok.i], sent.start_char,
                                                  sent.end_char, tok, pattern, None, tgt, mode,
                                                  why + "; perpetrator not named", matched,
-                                                 reported_by(tok)))
+                                                 reported_by(tok), bombing or ""))
                     continue
                 notes.append((sent_of[tok.i], f"{tok.text!r} matched pattern {pattern.id} "
                                                "but its subject is not a coded actor"))
@@ -139,6 +144,14 @@ class EventCoder(ParticipantFinder):
                 place = self._place(tok, actor_at)
                 if place is not None:
                     targets = [place]
+            if targets != [None] and not pattern.nominal and all(
+                    t is not None and self._own_side(t, sources) for t in targets):
+                # "withdraw their peacekeepers from Chad", "pull its inspectors out of
+                # Iraq": the source's own people are moved; the act is aimed elsewhere
+                aimed = self._clause_target(tok, [*sources, *[t for t in targets if t]],
+                                            actor_at)
+                if aimed is not None and aimed.country not in {s.country for s in sources}:
+                    targets = [aimed]
             if targets == [None] and not pattern.nominal and cameo[:2] != "01":
                 aimed = self._clause_target(tok, sources, actor_at)
                 if aimed is not None:
@@ -279,6 +292,33 @@ class EventCoder(ParticipantFinder):
                 continue
             return p, matched
         return None
+
+
+BOMB_NOUNS = frozenset({"bomb", "bombing", "blast", "explosion", "explosive", "device",
+                        "bomber"})
+
+
+def _bombing_code(verb: Token) -> str | None:
+    """"A roadside bomb killed …", "killed in a car bomb explosion": violence done by a
+    bomb is CAMEO's bombing (183), suicide (1831), car (1832) or roadside (1833)."""
+    nouns = [c for c in verb.children if c.dep_ == "nsubj"]
+    nouns += [g for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in (
+        "in", "by") for g in c.children if g.dep_ == "pobj"]
+    for noun in nouns:
+        words = {noun.lemma_.lower()} | {m.lemma_.lower() for m in noun.children
+                                         if m.dep_ in ("compound", "amod")}
+        words |= {m.lemma_.lower() for w in noun.children if w.dep_ == "compound"
+                  for m in w.children if m.dep_ in ("compound", "amod")}
+        if not words & BOMB_NOUNS:
+            continue
+        if "suicide" in words:
+            return "1831"
+        if words & {"car", "truck", "vehicle"}:
+            return "1832"
+        if "roadside" in words:
+            return "1833"
+        return "183"
+    return None
 
 
 @Language.factory("flashpoint_events", assigns=["doc._.events"],

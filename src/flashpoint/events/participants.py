@@ -28,6 +28,11 @@ OBJECT_CONTROL = frozenset({"urge", "call", "ask", "force", "press", "persuade",
 
 # violence reported in the passive with coded victims but no perpetrator is still coded
 UNATTRIBUTED_ROOTS = frozenset({"18", "19", "20"})
+# subjects that stand for an unnamed attacker: "a roadside bomb killed two soldiers"
+WEAPON_NOUNS = frozenset({"bomb", "blast", "explosion", "explosive", "device", "mine",
+                          "landmine", "shell", "mortar", "rocket", "missile", "grenade",
+                          "gunfire", "fire", "bullet", "sniper", "gunman", "gunmen",
+                          "bomber", "attacker", "assailant", "drone", "ied"})
 # "X said Y must/should …": X demands of / appeals to Y (provenance for these events)
 REPORTED_DEMAND = Pattern("reported.must.100", "100", ("must",), False, frozenset(),
                           frozenset(), frozenset(), "", "coder rule: reported 'must'", 0)
@@ -66,6 +71,7 @@ ALLEGING_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "allege", "c
                             "stop", "bar", "ban", "prohibit", "deter", "dissuade",
                             "discourage", "acquit", "convict", "indict", "arrest", "sentence"})
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "me", "my"})
+POSSESSIVES = ("its", "their", "his", "her", "our", "Its", "Their", "His", "Her", "Our")
 TARGET_PREPS = frozenset({"to", "with", "against", "on", "upon", "toward", "towards", "at",
                           "into", "from"})
 TIME_ENTS = frozenset({"DATE", "TIME"})
@@ -286,6 +292,18 @@ class ParticipantFinder:
                 return min(found, key=lambda f: f[0])[1]
             level = [c for tok in level for c in tok.children if self._aims(c, False)]
         return None
+
+    @staticmethod
+    def _own_side(tgt: ActorRef, sources: list[ActorRef]) -> bool:
+        """A target that is the source's own people: "their troops", UN "inspectors"."""
+        for src in sources:
+            if tgt.country and tgt.country == src.country and any(
+                    f"from {p!r} →" in tgt.reason for p in POSSESSIVES):
+                return True
+            if tgt.country is None and tgt.code in NON_STATE and src.code and \
+                    src.code.startswith(tgt.code):
+                return True
+        return False
 
     @staticmethod
     def _aims(tok: Token, speech: bool) -> bool:
