@@ -133,6 +133,11 @@ class EventCoder(ParticipantFinder):
                 if intent is not None:
                     cameo = intent
                     why += f"; announced act {pattern.cameo} coded as intent {intent}"
+                if cameo[:2] == "03" and is_conditional(tok, ("unless",)):
+                    # "will withdraw its peacekeepers unless the president arranges a
+                    # ceasefire": an act held over the target until it complies is a threat
+                    cameo = "131"
+                    why += "; made to depend on 'unless': a threat (131)"
             speech = reported_by(tok)
             sent = sents[sent_of[tok.i]]
             # the clause of the event, not the attribution around it ("…, Straw said")

@@ -132,9 +132,9 @@ def _reported_would(tok: Token) -> bool:
         "confirm", "announce", "decide", "agree", "promise", "pledge", "vow", "indicate"}
 
 
-def is_conditional(verb: Token) -> bool:
+def is_conditional(verb: Token, marks: tuple[str, ...] = ("if", "unless")) -> bool:
     """The act is made to depend on a condition: "will withdraw unless …", "may halt … if …"."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks
                                          for m in c.children) for c in verb.children)
 
 

@@ -65,6 +65,9 @@ LIGHT_PREPS = frozenset({"on", "in", "into", "to"})
 # gerunds after these prepositions share the main clause's subject
 TIME_PREPS = frozenset({"after", "before", "while", "since", "upon", "on", "by", "in",
                         "without", "when"})
+# "resorted to throwing stones", "turned to shelling": the subject does the -ing act
+RESORT_VERBS = frozenset({"resort", "turn", "proceed", "switch", "revert", "return", "move",
+                          "graduate", "escalate", "stoop", "take"})
 # verbs whose "of/against/from + -ing" complement is alleged or warned against, not done
 ALLEGING_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "allege", "condemn",
                             "criticize", "criticise", "denounce", "warn", "caution", "prevent",
@@ -353,6 +356,7 @@ class ParticipantFinder:
 
     def _sources(self, verb: Token, actor_at: dict[int, ActorRef]) -> list[ActorRef]:
         tok = verb
+        active_conj = False  # climbed from an active verb coordinated with this one
         for _ in range(6):
             children = list(tok.children)
             subj = next((c for c in children if c.dep_ == "nsubj"), None)
@@ -368,6 +372,10 @@ class ParticipantFinder:
                 inside = subj.lemma_.lower() in self.patterns.nouns
                 return [r for c in _conjuncts(subj)
                         if (r := self._actor(c, actor_at, inside=inside)) is not None]
+            if any(c.dep_ == "nsubjpass" for c in children) and active_conj:
+                # "the premier has been indicted … and will resign": the one indicted resigns
+                return [r for c in children if c.dep_ == "nsubjpass" for cc in _conjuncts(c)
+                        if (r := self._actor(cc, actor_at, inside=False)) is not None]
             if any(c.dep_ == "nsubjpass" for c in children):
                 agents = [p for c in children if c.dep_ == "agent" for p in c.children
                           if p.dep_ == "pobj"] or _by_phrase(tok)
@@ -392,11 +400,18 @@ class ParticipantFinder:
                     tok.dep_ == "advcl" and tok.head.pos_ in ("VERB", "AUX")
                     and not any(c.dep_ == "mark" for c in children)):
                 # "…, saying it would" shares the subject; "when asked, …" does not
+                active_conj = tok.dep_ == "conj" and not any(
+                    c.dep_ == "auxpass" for c in children)
                 tok = tok.head
                 continue
             if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and tok.head.dep_ == "prep" and \
-                    tok.head.lower_ in TIME_PREPS and tok.head.head.pos_ in ("VERB", "AUX"):
-                tok = tok.head.head  # "After meeting with Reagan, the premier said …"
+                    tok.head.head.pos_ in ("VERB", "AUX") and (
+                        tok.head.lower_ in TIME_PREPS or (
+                            tok.head.lower_ == "to"
+                            and tok.head.head.lemma_.lower() in RESORT_VERBS)):
+                # "After meeting with Reagan, the premier said …", "youths resorted to
+                # throwing stones"
+                tok = tok.head.head
                 continue
             if tok.dep_ in ("acomp", "attr", "oprd") and tok.head.pos_ in ("VERB", "AUX"):
                 tok = tok.head  # "said he was ready to meet": ready → was → he
@@ -407,6 +422,12 @@ class ParticipantFinder:
                 owner = self._actor(tok.head, actor_at, inside=True)
                 if owner is not None and owner.code:
                     return [owner]
+            if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBN") and tok.head.dep_ == "ROOT" \
+                    and tok.head.pos_ in ("NOUN", "PROPN"):
+                # a sentence with no main verb: "Palestinian youths resorted to …" parsed as
+                # a noun phrase; the participle is the predicate and the noun its subject
+                r = self._actor(tok.head, actor_at, inside=False)
+                return [r] if r is not None else []
             if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.dep_ in ("dobj", "pobj"):
                 # "issued a declaration demanding that …": the issuer demands
                 gov = tok.head.head
