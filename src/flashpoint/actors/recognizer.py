@@ -201,6 +201,17 @@ class _Resolver:
                 return alias
             if ent is not None and ent.root.i == tok.i:
                 return self._unknown_person(tok, ent)
+        if tok.pos_ == "PROPN" and tok.dep_ in ("nsubj", "nsubjpass"):
+            # a name the tagger missed, known by its apposition: "Kenzo Oshima, the United
+            # Nations Emergency Relief Coordinator, demanded …"
+            appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+            ref = (self.resolve(appos) or self._appos_org(appos)) if appos is not None \
+                else None
+            if ref is not None and ref.code and ref.kind != "place":
+                start = tok.left_edge.idx
+                return ActorRef(self.text[start:tok.idx + len(tok.text)], ref.code,
+                                ref.country, ref.sector, start, tok.idx + len(tok.text),
+                                kind="person", reason=f"{tok.text!r}, apposition {ref.text!r}")
         return None
 
     def _surname(self, tok: Token, ent: Span | None) -> ActorRef | None:
@@ -504,6 +515,9 @@ class _Resolver:
         for child in tok.children:
             if child.dep_ == "appos":
                 ref = self.resolve(child)
+                if ref is None:  # "Kenzo Oshima, the United Nations Emergency Relief
+                    # Coordinator": a title we do not know, of an organisation we do
+                    ref = self._appos_org(child)
                 if ref is not None and ref.code:
                     if (ref.country is None and ref.sector == "IGO") or ref.country:
                         return ActorRef(ent.text, ref.code, ref.country, ref.sector,
@@ -524,6 +538,15 @@ class _Resolver:
         code = make_code(country, sector) if (country or sector) else None
         return ActorRef(text, code, country, sector, start, ent.end_char, name=ent.text,
                         kind="person", reason=reason + (f" titled {sector}" if sector else ""))
+
+    def _appos_org(self, head: Token) -> ActorRef | None:
+        entries = self._prefix(head, head.i)[0]
+        org = next((e for e in entries if e.kind == "org"), None)
+        if org is None:
+            return None
+        return ActorRef(org.phrase, org.code, org.country, org.sector, head.idx,
+                        head.idx + len(head.text), kind="group",
+                        reason=f"title of organisation {org.phrase!r}")
 
     def _is_short_ref(self, tok: Token) -> bool:
         dets = [c for c in tok.children if c.dep_ == "det"]

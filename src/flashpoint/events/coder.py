@@ -191,7 +191,7 @@ class EventCoder(ParticipantFinder):
                                              speech, cameo))
             demand = self._reported_demand(tok, mode, speech, sources, actor_at)
             if demand is not None:
-                speaker, kind = demand
+                speaker, kind, speech = demand
                 for src in sources:
                     events.append(CodedEvent(sent_of[tok.i], sent.start_char, sent.end_char,
                                              tok, kind, speaker, src, "asserted",
@@ -205,10 +205,16 @@ class EventCoder(ParticipantFinder):
 
     def _reported_demand(self, tok: Token, mode: str, speech: Token | None,
                          sources: list[ActorRef], actor_at: dict[int, ActorRef]
-                         ) -> tuple[ActorRef, Pattern] | None:
+                         ) -> tuple[ActorRef, Pattern, Token] | None:
         """"Straw said the Sudanese government must reach an agreement": the speaker
         demands (must) or appeals (should) that the subject act."""
-        if mode != "desired" or speech is None:
+        if mode != "desired":
+            return None
+        if speech is None and tok.dep_ in ("acl", "ccomp") and \
+                tok.head.lemma_.lower() in SPEECH_NOUNS and tok.head.head.pos_ == "VERB":
+            # "issued a stern reminder to Iraq that it must cooperate": the issuer demands
+            speech = tok.head.head
+        if speech is None:
             return None
         modal = {c.lower_ for c in tok.children if c.dep_ == "aux"}
         kind = REPORTED_DEMAND if modal & {"must"} else REPORTED_APPEAL if modal & {
@@ -220,7 +226,7 @@ class EventCoder(ParticipantFinder):
         if speaker is None or not speaker.code or any(
                 speaker.code == s.code for s in sources):
             return None
-        return speaker, kind
+        return speaker, kind, speech
 
     def _match_verb(self, tok: Token, cands: Iterable[tuple[Pattern, str | None]]
                     ) -> tuple[Pattern, list[Token]] | None:
@@ -299,6 +305,10 @@ class EventCoder(ParticipantFinder):
         return None
 
 
+# nouns whose that-clause reports what their issuer said: "a reminder that Iraq must"
+SPEECH_NOUNS = frozenset({"reminder", "warning", "statement", "message", "declaration",
+                          "communique", "communiqué", "resolution", "demand", "ultimatum",
+                          "note", "letter", "insistence", "assertion", "reiteration"})
 BOMB_NOUNS = frozenset({"bomb", "bombing", "blast", "explosion", "explosive", "device",
                         "bomber"})
 
