@@ -81,9 +81,10 @@ TIME_ENTS = frozenset({"DATE", "TIME"})
 SPEECH_LEMMAS = frozenset({"say", "tell", "announce", "state", "declare", "report",
                            "claim", "add", "note", "insist", "stress", "assert"})
 # parts of a clause that name its actor or frame it, not whom the act is aimed at
-ASIDE_DEPS = frozenset({"nsubj", "csubj", "punct", "cc", "mark", "parataxis", "appos",
-                        "npadvmod", "aux", "auxpass", "neg", "expl", "intj", "prt", "det",
-                        "poss"})
+ASIDE_DEPS = frozenset({"csubj", "punct", "cc", "mark", "parataxis", "appos", "aux",
+                        "auxpass", "neg", "expl", "intj", "prt", "det"})
+# the event's own subject and its owner are its source, not its target
+OWN_DEPS = frozenset({"nsubj", "poss"})
 # subordinate clauses and phrases about another moment or reason ("after …", "despite …")
 ASIDE_MARKS = frozenset({"after", "before", "since", "because", "as", "when", "while",
                          "although", "though", "whereas", "once", "until", "whether"})
@@ -279,7 +280,7 @@ class ParticipantFinder:
         own = {s.code for s in sources}
         spans = [(s.start, s.end) for s in sources]
         speech = verb.lemma_.lower() in SPEECH_LEMMAS
-        level = [c for c in verb.children if self._aims(c, speech)]
+        level = [c for c in verb.children if self._aims(c, speech) and c.dep_ not in OWN_DEPS]
         while level:
             found = []
             for tok in level:
@@ -422,8 +423,9 @@ class ParticipantFinder:
                 owner = self._actor(tok.head, actor_at, inside=True)
                 if owner is not None and owner.code:
                     return [owner]
-            if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBN") and tok.head.dep_ == "ROOT" \
-                    and tok.head.pos_ in ("NOUN", "PROPN"):
+            if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBN") and tok.head.pos_ in (
+                    "NOUN", "PROPN") and (tok.head.dep_ == "ROOT"
+                                          or tok.lemma_.lower() in RESORT_VERBS):
                 # a sentence with no main verb: "Palestinian youths resorted to …" parsed as
                 # a noun phrase; the participle is the predicate and the noun its subject
                 r = self._actor(tok.head, actor_at, inside=False)
