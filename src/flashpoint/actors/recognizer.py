@@ -157,7 +157,8 @@ class _Resolver:
                 return None  # "Latin America", "Indian Ocean": not the country
             if tok.i != span.root.i and span.root.i in self.entry_at:
                 return None  # only the head of a multi-token name speaks for it
-            if entry.kind in ("country", "demonym") and self._stance(span.start):
+            if entry.kind in ("country", "demonym", "capital", "metonym", "org") and \
+                    self._stance(span.start):
                 return None
             if entry.kind == "demonym" and (self._ethnic(span.start) or (
                     tok.tag_ == "NNPS" and self._residence(tok, ("of",)))):

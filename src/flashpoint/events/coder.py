@@ -18,6 +18,8 @@ from flashpoint.events.model import CodedEvent
 from flashpoint.events.modes import SPEECH_VERBS, event_mode, is_conditional, reported_by
 from flashpoint.events.participants import (
     ALLEGING_VERBS,
+    BLAST_NOUNS,
+    BOMB_MODIFIERS,
     OBJECT_DEPS,
     PART_NOUNS,
     RECIPROCAL_ROOTS,
@@ -105,21 +107,25 @@ class EventCoder(ParticipantFinder):
             sources = [s for s in sources if s is not None and s.code]
             if not sources:
                 victims = [t for t in targets if t is not None and t.code]
-                if pattern.cameo[:2] in UNATTRIBUTED_ROOTS and victims and any(
-                        c.dep_ == "nsubjpass" or (c.dep_ == "nsubj" and (
-                            c.lemma_.lower() in self.patterns.nouns
-                            or c.lemma_.lower() in WEAPON_NOUNS)) for c in tok.children):
+                weapon = self._weapon_subject(tok)
+                if pattern.cameo[:2] in UNATTRIBUTED_ROOTS and victims and (
+                        weapon is not None or any(c.dep_ == "nsubjpass" for c in tok.children)):
                     # "Three Iraqi civilians were killed in a car bombing", "a roadside bomb
                     # killed two soldiers": violence with victims and no named perpetrator is
                     # an event of unknown source
                     mode, why = event_mode(tok)
                     sent = sents[sent_of[tok.i]]
-                    bombing = _bombing_code(tok) if pattern.cameo[:2] == "18" else None
+                    code = _bombing_code(tok) if pattern.cameo[:2] == "18" else None
+                    if code is None and weapon is not None:  # "heavy shelling killed …"
+                        hit = self._match_noun(weapon, self.patterns.nouns.get(
+                            weapon.lemma_.lower(), ()))
+                        if hit is not None and hit[0].cameo[:2] in UNATTRIBUTED_ROOTS:
+                            code = hit[0].cameo
                     for tgt in victims:
                         events.append(CodedEvent(sent_of[tok.i], sent.start_char,
                                                  sent.end_char, tok, pattern, None, tgt, mode,
                                                  why + "; perpetrator not named", matched,
-                                                 reported_by(tok), bombing or ""))
+                                                 reported_by(tok), code or ""))
                     continue
                 notes.append((sent_of[tok.i], f"{tok.text!r} matched pattern {pattern.id} "
                                                "but its subject is not a coded actor"))
@@ -145,7 +151,9 @@ class EventCoder(ParticipantFinder):
             sources = [self._situate(s, clause, targets) for s in self._expand(sources, doc)]
             targets = self._expand([t for t in targets if t is not None], doc) or [None]
             targets = [self._situate_target(t, clause, sources) for t in targets]
-            if targets == [None] and int(cameo[:2]) >= 6:
+            paired = len(sources) > 1 and (cameo[:2] in RECIPROCAL_ROOTS
+                                           or tok.lemma_.lower() in RECIPROCAL_VERBS)
+            if targets == [None] and int(cameo[:2]) >= 6 and not paired:
                 place = self._place(tok, actor_at)
                 if place is not None:
                     targets = [place]
@@ -157,7 +165,8 @@ class EventCoder(ParticipantFinder):
                                             actor_at)
                 if aimed is not None and aimed.country not in {s.country for s in sources}:
                     targets = [aimed]
-            if targets == [None] and not pattern.nominal and cameo[:2] != "01":
+            if targets == [None] and not pattern.nominal and cameo[:2] != "01" and not paired:
+                # (coordinated parties of a talk or a clash are each other's targets)
                 aimed = self._clause_target(tok, sources, actor_at)
                 if aimed is not None:
                     targets = [self._situate_target(aimed, clause, sources)]
@@ -202,6 +211,22 @@ class EventCoder(ParticipantFinder):
         doc._.events = events
         doc._.event_notes = notes
         return doc
+
+    def _weapon_subject(self, verb: Token) -> Token | None:
+        """The subject that stands for an unnamed attacker: a weapon ("a roadside bomb"),
+        a bomb-made blast, or a violent event noun ("heavy shelling")."""
+        for c in verb.children:
+            if c.dep_ != "nsubj":
+                continue
+            lemma = c.lemma_.lower()
+            mods = {m.lemma_.lower() for m in c.children if m.dep_ in ("compound", "amod")}
+            if lemma in WEAPON_NOUNS or (lemma in BLAST_NOUNS and mods & BOMB_MODIFIERS):
+                return c
+            hit = self._match_noun(c, self.patterns.nouns.get(lemma, ()))
+            if hit is not None and hit[0].cameo[:2] in UNATTRIBUTED_ROOTS and \
+                    lemma not in BLAST_NOUNS:
+                return c
+        return None
 
     def _reported_demand(self, tok: Token, mode: str, speech: Token | None,
                          sources: list[ActorRef], actor_at: dict[int, ActorRef]

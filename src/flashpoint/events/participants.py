@@ -29,10 +29,14 @@ OBJECT_CONTROL = frozenset({"urge", "call", "ask", "force", "press", "persuade",
 # violence reported in the passive with coded victims but no perpetrator is still coded
 UNATTRIBUTED_ROOTS = frozenset({"18", "19", "20"})
 # subjects that stand for an unnamed attacker: "a roadside bomb killed two soldiers"
-WEAPON_NOUNS = frozenset({"bomb", "blast", "explosion", "explosive", "device", "mine",
-                          "landmine", "shell", "mortar", "rocket", "missile", "grenade",
-                          "gunfire", "fire", "bullet", "sniper", "gunman", "gunmen",
-                          "bomber", "attacker", "assailant", "drone", "ied"})
+WEAPON_NOUNS = frozenset({"bomb", "bombing", "explosive", "device", "landmine", "mortar",
+                          "rocket", "missile", "grenade", "shell", "gunfire", "bullet",
+                          "sniper", "gunman", "bomber", "attacker", "assailant", "drone",
+                          "ied", "airstrike", "shelling"})
+# a blast or explosion is an attack only when a bomb made it ("a gas explosion" is not)
+BLAST_NOUNS = frozenset({"blast", "explosion"})
+BOMB_MODIFIERS = frozenset({"bomb", "car", "suicide", "roadside", "truck", "terrorist",
+                            "grenade", "rocket", "mortar", "ied"})
 # "X said Y must/should …": X demands of / appeals to Y (provenance for these events)
 REPORTED_DEMAND = Pattern("reported.must.100", "100", ("must",), False, frozenset(),
                           frozenset(), frozenset(), "", "coder rule: reported 'must'", 0)
@@ -189,15 +193,27 @@ class ParticipantFinder:
                     mod = actor_at.get(child.i)
                     if mod is not None and mod.code and mod.kind != "person":
                         return mod
+        if ref is not None and inside and ref.country is None and ref.code == ref.sector:
+            # "the US-led coalition": a sector noun led by a named actor is that actor's
+            led = [g for c in tok.children if c.dep_ == "amod" and c.lemma_.lower() in (
+                "lead", "back", "sponsor", "broker", "command") for g in c.children
+                   if g.dep_ in ("npadvmod", "compound", "nmod")]
+            for g in led:
+                owner = actor_at.get(g.i)
+                if owner is not None and owner.code and owner.kind != "place":
+                    return owner
         if ref is not None or not inside:
             return ref
         # the actor inside a non-actor phrase: "Seoul's offer", "the offer of Seoul"
         mods = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
         mods.sort(key=lambda c: c.pos_ == "PRON")  # "his Turkish counterpart": not "his"
+        mods += [g for c in list(mods) if c.lemma_.lower() in ("lead", "back", "sponsor",
+                                                              "broker", "command")
+                 for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod")]
         for child in mods:
             ref = actor_at.get(child.i)
-            if ref is not None and ref.code:
-                return ref
+            if ref is not None and ref.code and ref.kind != "place":
+                return ref  # "the Hiroshima memorial" names a place, not whom it concerns
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "by", "from"):
                 for pobj in child.children:
@@ -300,6 +316,8 @@ class ParticipantFinder:
     @staticmethod
     def _own_side(tgt: ActorRef, sources: list[ActorRef]) -> bool:
         """A target that is the source's own people: "their troops", UN "inspectors"."""
+        if tgt.country is None and tgt.code == tgt.sector and tgt.sector in ("MIL", "COP"):
+            return True  # "refused to send troops to …": the sender's own
         for src in sources:
             if tgt.country and tgt.country == src.country and any(
                     f"from {p!r} →" in tgt.reason for p in POSSESSIVES):
@@ -486,7 +504,7 @@ class ParticipantFinder:
         deps = ("nsubjpass",) if passive else ("dobj", "dative")
         if p.objects:
             # the light verb's object is the event; its owner is the target ("Seoul's offer")
-            deps = ("dative",)
+            deps = ("dative", "nsubjpass") if passive else ("dative",)  # "was shot dead"
             obj = next((t for t in matched[1:] if t.dep_ not in ("prt", "prep", "advmod",
                                                                   "xcomp", "ccomp")), None)
             if obj is not None and obj.dep_ == "pobj":
