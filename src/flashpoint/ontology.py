@@ -42,14 +42,20 @@ class CameoCode:
 class Ontology:
     """All CAMEO codes by code string."""
 
-    def __init__(self, codes: dict[str, CameoCode], intent: dict[str, str] | None = None
-                 ) -> None:
+    def __init__(self, codes: dict[str, CameoCode], intent: dict[str, str] | None = None,
+                 refusal: dict[str, str] | None = None) -> None:
         self.codes = codes
         self.intent = intent or {}
+        self.refusal = refusal or {}
 
     def intent_code(self, code: str) -> str | None:
         """The code of announcing ``code`` for the future (``ontology/intent.txt``)."""
         return next((self.intent[code[:n]] for n in (4, 3, 2) if code[:n] in self.intent),
+                    None)
+
+    def refusal_code(self, code: str) -> str | None:
+        """The code of announcing that ``code`` will not happen (``ontology/refusal.txt``)."""
+        return next((self.refusal[code[:n]] for n in (4, 3, 2) if code[:n] in self.refusal),
                     None)
 
     def __contains__(self, code: str) -> bool:
@@ -63,12 +69,15 @@ class Ontology:
 
     @classmethod
     def load(cls, cameo_file: Path | None = None, plover_file: Path | None = None,
-             intent_file: Path | None = None) -> Ontology:
+             intent_file: Path | None = None, refusal_file: Path | None = None
+             ) -> Ontology:
         problems = Problems()
         cameo_file = cameo_file or data_path("ontology", "cameo.txt")
         plover_file = plover_file or data_path("ontology", "plover.txt")
         if intent_file is None and cameo_file == data_path("ontology", "cameo.txt"):
             intent_file = data_path("ontology", "intent.txt")
+        if refusal_file is None and cameo_file == data_path("ontology", "cameo.txt"):
+            refusal_file = data_path("ontology", "refusal.txt")
         plover: dict[str, str | None] = {}
         for row in read_rows(plover_file, 2, problems):
             prefix, kind = row.get(0), row.get(1)
@@ -103,18 +112,27 @@ class Ontology:
         for root in {c[:2] for c in codes}:
             if root not in plover:
                 problems.add(None, f"{plover_file.name}: root {root} has no PLOVER mapping")
-        intent: dict[str, str] = {}
-        if intent_file is not None:
-            for row in read_rows(intent_file, 2, problems):
-                prefix, code = row.get(0), row.get(1)
-                if prefix not in codes or code not in codes:
-                    problems.add(row, f"unknown CAMEO code in {prefix!r} → {code!r}")
-                elif prefix in intent:
-                    problems.add(row, f"prefix {prefix} listed twice")
-                else:
-                    intent[prefix] = code
+        intent = _code_map(intent_file, codes, problems)
+        refusal = _code_map(refusal_file, codes, problems)
         problems.raise_if_any()
-        return cls(codes, intent)
+        return cls(codes, intent, refusal)
+
+
+def _code_map(path: Path | None, codes: dict[str, CameoCode], problems: Problems
+              ) -> dict[str, str]:
+    """A ``prefix | code`` table of CAMEO codes (intent.txt, refusal.txt)."""
+    out: dict[str, str] = {}
+    if path is None:
+        return out
+    for row in read_rows(path, 2, problems):
+        prefix, code = row.get(0), row.get(1)
+        if prefix not in codes or code not in codes:
+            problems.add(row, f"unknown CAMEO code in {prefix!r} → {code!r}")
+        elif prefix in out:
+            problems.add(row, f"prefix {prefix} listed twice")
+        else:
+            out[prefix] = code
+    return out
 
 
 @cache

@@ -15,7 +15,13 @@ from spacy.tokens import Doc, Token
 
 from flashpoint.actors.model import ActorRef
 from flashpoint.events.model import CodedEvent
-from flashpoint.events.modes import SPEECH_VERBS, event_mode, is_conditional, reported_by
+from flashpoint.events.modes import (
+    SPEECH_VERBS,
+    event_mode,
+    is_conditional,
+    is_refusal,
+    reported_by,
+)
 from flashpoint.events.participants import (
     ALLEGING_VERBS,
     BLAST_NOUNS,
@@ -132,6 +138,13 @@ class EventCoder(ParticipantFinder):
                 continue
             mode, why = event_mode(tok)
             cameo = pattern.cameo
+            refusal = self.ontology.refusal_code(cameo) if mode == "negated" and \
+                is_refusal(tok) else None
+            if refusal is not None:
+                # "Germany said it would not provide weapons": announcing that a
+                # cooperative act will not happen is a refusal (12x), which did happen
+                cameo, mode = refusal, "asserted"
+                why += f"; announced that {pattern.cameo} will not happen: refusal {refusal}"
             if mode == "future" or (mode == "hypothetical" and is_conditional(tok)):
                 # CAMEO codes an announced or conditional act as the statement it is: an
                 # intent to cooperate (03x) or a threat (13x)
@@ -165,6 +178,9 @@ class EventCoder(ParticipantFinder):
                                             actor_at)
                 if aimed is not None and aimed.country not in {s.country for s in sources}:
                     targets = [aimed]
+                elif all(t.code == t.sector or any(t.code == s.code for s in sources)
+                         for t in targets if t is not None):
+                    targets = [None]  # "the army will not withdraw its troops": no one else
             if targets == [None] and not pattern.nominal and cameo[:2] != "01" and not paired:
                 # (coordinated parties of a talk or a clash are each other's targets)
                 aimed = self._clause_target(tok, sources, actor_at)
@@ -208,9 +224,47 @@ class EventCoder(ParticipantFinder):
                                              f"{'must' if kind is REPORTED_DEMAND else 'should'}"
                                              " act: a demand or appeal",
                                              [speech, tok], None, kind.cameo))
-        doc._.events = events
+        doc._.events = self._merge_statements(events)
         doc._.event_notes = notes
         return doc
+
+    def _merge_statements(self, events: list[CodedEvent]) -> list[CodedEvent]:
+        """"Threatened to hold a general strike", "expressed willingness to ease
+        sanctions": a generic threat or intent and the act it announces are one event,
+        coded with the act's statement code (133, 0354) and the statement's mode."""
+        at: dict[int, list[CodedEvent]] = {}
+        for e in events:
+            at.setdefault(e.trigger.i, []).append(e)
+        merged: set[int] = set()
+        for e in events:
+            if e.cameo not in GENERIC_STATEMENTS or id(e) in merged:
+                continue
+            heads = [e.trigger, *[t for t in e.matched[1:] if t.pos_ == "NOUN"]]
+            for c in (c for h in heads for c in h.children):
+                if not (_is_complement(c) or (c.dep_ == "acl" and any(
+                        a.dep_ == "aux" and a.lower_ == "to" for a in c.children))):
+                    continue
+                inner = next((x for x in at.get(c.i, []) if x is not e and id(x) not in merged
+                              and self._announced(x.cameo, e.cameo) is not None
+                              and (x.source is None or e.source is None
+                                   or x.source.code == e.source.code)), None)
+                if inner is None:
+                    continue
+                merged.add(id(inner))
+                e.mode_reason += f"; the announced act ({inner.pattern.id}) gives the code"
+                e.cameo, e.pattern = self._announced(inner.cameo, e.cameo) or e.cameo, \
+                    inner.pattern
+                e.matched = [*e.matched, *inner.matched]
+                if inner.target is not None:
+                    e.target = inner.target
+                break
+        return [e for e in events if id(e) not in merged]
+
+    def _announced(self, act: str, statement: str) -> str | None:
+        """The code of ``statement`` (030, 130) made specific by the act it announces."""
+        code = act if act[:2] == statement[:2] else self.ontology.intent_code(act)
+        return code if code is not None and code[:2] == statement[:2] and \
+            code != statement else None
 
     def _weapon_subject(self, verb: Token) -> Token | None:
         """The subject that stands for an unnamed attacker: a weapon ("a roadside bomb"),
@@ -276,6 +330,10 @@ class EventCoder(ParticipantFinder):
             if particle:
                 prt = next((c for c in children if c.lower_ == particle
                             and c.dep_ in ("prt", "prep", "advmod")), None)
+                if prt is None and particle in ("of", "for", "with", "from", "to"):
+                    # "accused the Sudanese army of war crimes": "of" hangs off the object
+                    prt = next((g for c in children if c.dep_ == "dobj" for g in c.children
+                                if g.lower_ == particle and g.dep_ == "prep"), None)
                 if prt is None:
                     continue
                 matched.append(prt)
@@ -330,6 +388,8 @@ class EventCoder(ParticipantFinder):
         return None
 
 
+# generic statements that take the code of the act they announce
+GENERIC_STATEMENTS = frozenset({"030", "130"})
 # nouns whose that-clause reports what their issuer said: "a reminder that Iraq must"
 SPEECH_NOUNS = frozenset({"reminder", "warning", "statement", "message", "declaration",
                           "communique", "communiqué", "resolution", "demand", "ultimatum",

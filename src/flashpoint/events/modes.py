@@ -138,6 +138,18 @@ def is_conditional(verb: Token, marks: tuple[str, ...] = ("if", "unless")) -> bo
                                          for m in c.children) for c in verb.children)
 
 
+def is_refusal(verb: Token) -> bool:
+    """The act is announced as not going to happen: "will not send", "would never sign",
+    "won't release"."""
+    tok = verb
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head  # coordinated verbs share their first verb's auxiliaries
+    kids = list(tok.children)
+    return any(c.dep_ == "neg" for c in kids) and any(
+        c.dep_ == "aux" and c.lower_ in ("will", "would", "wo", "shall", "'ll")
+        for c in kids)
+
+
 def reported_by(verb: Token) -> Token | None:
     """The speech verb whose clausal complement holds ``verb`` ("X said Y attacked")."""
     tok = verb

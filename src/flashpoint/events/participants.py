@@ -361,6 +361,9 @@ class ParticipantFinder:
                 for c in obj.children):
             return None
         noun = obj.lemma_.lower()
+        if noun not in self.patterns.nouns and not any(
+                e.trigger.lemma_.lower() == noun for e in events):
+            return None  # "blocked the railway line": not an event referred to
         best: tuple[int, int, ActorRef] | None = None
         for n, e in enumerate(events):
             if e.trigger.i >= sent_start or e.source is None or not e.source.code or \
@@ -441,6 +444,10 @@ class ParticipantFinder:
                 owner = self._actor(tok.head, actor_at, inside=True)
                 if owner is not None and owner.code:
                     return [owner]
+                if tok.head.dep_ == "dobj" and tok.head.head.pos_ == "VERB":
+                    # "Seoul expressed willingness to ease sanctions": the one expressing
+                    tok = tok.head.head
+                    continue
             if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBN") and tok.head.pos_ in (
                     "NOUN", "PROPN") and (tok.head.dep_ == "ROOT"
                                           or tok.lemma_.lower() in RESORT_VERBS):
@@ -564,6 +571,13 @@ class ParticipantFinder:
                     ref = actor_at.get(pobj.i)
                     if ref is not None:
                         sources.append(ref)
+            if child.dep_ == "prep" and child.lower_ == "of" and not sources:
+                # "the demolition of Palestinian homes by Israel": "by" hangs off the object
+                for pobj in child.children:
+                    for by in pobj.children:
+                        if by.dep_ == "prep" and by.lower_ == "by":
+                            sources += [r for g in by.children
+                                        if (r := actor_at.get(g.i)) is not None]
         if not sources:
             # "workers went on strike", "took part in a protest", "engaged in ethnic cleansing"
             gov = noun.head.head if noun.dep_ == "pobj" else noun.head
