@@ -252,8 +252,7 @@ class EventCoder(ParticipantFinder):
                     continue
                 merged.add(id(inner))
                 e.mode_reason += f"; the announced act ({inner.pattern.id}) gives the code"
-                e.cameo, e.pattern = self._announced(inner.cameo, e.cameo) or e.cameo, \
-                    inner.pattern
+                e.cameo = self._announced(inner.cameo, e.cameo) or e.cameo
                 e.matched = [*e.matched, *inner.matched]
                 if inner.target is not None:
                     e.target = inner.target
