@@ -111,6 +111,10 @@ class EventCoder(ParticipantFinder):
             if tok.i in consumed:
                 continue
             sources = [s for s in sources if s is not None and s.code]
+            if not sources and pattern.cameo[:2] in UNATTRIBUTED_ROOTS:
+                # "killed in an Israeli air strike", "a Russian missile hit …": the attack
+                # names its maker
+                sources = self._attack_maker(tok, actor_at)
             if not sources:
                 victims = [t for t in targets if t is not None and t.code]
                 weapon = self._weapon_subject(tok)
@@ -265,6 +269,22 @@ class EventCoder(ParticipantFinder):
         return code if code is not None and code[:2] == statement[:2] and \
             code != statement else None
 
+    def _attack_maker(self, verb: Token, actor_at: dict[int, ActorRef]) -> list[ActorRef]:
+        nouns = [c for c in verb.children if c.dep_ == "nsubj"]
+        nouns += [g for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in (
+            "in", "by", "during") for g in c.children if g.dep_ == "pobj"]
+        for noun in nouns:
+            lemma = noun.lemma_.lower()
+            if lemma not in WEAPON_NOUNS and lemma not in BLAST_NOUNS and \
+                    lemma not in self.patterns.nouns:
+                continue
+            for m in noun.children:
+                ref = actor_at.get(m.i)
+                if m.dep_ in ("amod", "compound", "poss", "nmod") and ref is not None and \
+                        ref.code and ref.kind != "place":
+                    return [ref]
+        return []
+
     def _weapon_subject(self, verb: Token) -> Token | None:
         """The subject that stands for an unnamed attacker: a weapon ("a roadside bomb"),
         a bomb-made blast, or a violent event noun ("heavy shelling")."""
@@ -408,8 +428,9 @@ def _bombing_code(verb: Token) -> str | None:
                                          if m.dep_ in ("compound", "amod")}
         words |= {m.lemma_.lower() for w in noun.children if w.dep_ == "compound"
                   for m in w.children if m.dep_ in ("compound", "amod")}
-        if not words & BOMB_NOUNS:
-            continue
+        if not words & BOMB_NOUNS or (noun.lemma_.lower() in BLAST_NOUNS
+                                       and not words & BOMB_MODIFIERS):
+            continue  # "killed in an explosion" may be an accident
         if "suicide" in words:
             return "1831"
         if words & {"car", "truck", "vehicle"}:
