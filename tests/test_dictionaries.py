@@ -53,6 +53,28 @@ def test_ontology_facts():
     assert o["043"].plover == "CONSULT"
     assert o["0841"].plover in ("CONCEDE", "RETREAT")
     assert all(c.plover is None or c.plover.isupper() for c in o.codes.values())
+    # announcing that a cooperative act will not happen is a refusal (refusal.txt)
+    assert o.refusal_code("072") == "1222" and o.refusal_code("0841") == "1243"
+    assert o.refusal_code("036") == "125" and o.refusal_code("190") is None
+    assert all(o[c].root == "12" for c in o.refusal.values())
+
+
+def test_places_give_their_country_but_never_act(nlp):
+    from flashpoint.coding import code_text
+
+    def events(text):
+        return [(r["source"] and r["source"]["code"], r["cameo"],
+                 r["target"] and r["target"]["code"])
+                for r in code_text(text) if r["type"] == "event"]
+
+    assert events("Sudanese troops attacked Darfur rebels near Nyala.") == [
+        ("SDNMIL", "190", "SDNREB")]
+    assert events("Police imposed a curfew in Samarra after the bombing.")[0][2] == "IRQ"
+    assert events("Kharkiv condemned the attack on Monday.") == []
+    names = default_dictionary().names
+    assert names["Darfur"].kind == "place" and names["Darfur"].country == "SDN"
+    # a place already listed as another actor is an error, not a silent override
+    assert all(e.kind == "place" for n, e in names.items() if e.where.startswith("places"))
 
 
 @pytest.mark.parametrize(("name", "day", "code"), [
@@ -77,6 +99,8 @@ def test_loader_reports_every_bad_line_with_file_and_line(tmp_path):
                                       "xx | Nowhere\n"
                                       "KOR | South Korea | South Korean | Seoul\n")
     _write(tmp_path, "sectors.txt", "army | MIL\nnavy | BOAT\n")
+    _write(tmp_path, "places.txt", "PRK | Wonsan; Kaesong\nKOR | Busan; Pyongyang\n"
+                                   "IGO | Geneva\n")
     _write(tmp_path, "people_x.txt", "Kim Jong Un | PRK | GOV | 2011-12-17 | | Leader\n"
                                      "Someone | ZZZ | GOV | | | x\n"
                                      "Other | KOR | GOV | 2020-13-01 | | x\n")
@@ -86,6 +110,8 @@ def test_loader_reports_every_bad_line_with_file_and_line(tmp_path):
     assert any(p.startswith("countries.txt:2:") for p in problems)
     assert any(p.startswith("sectors.txt:2:") for p in problems)
     assert any(p.startswith("people_x.txt:2:") for p in problems)
+    assert any(p.startswith("places.txt:2:") and "Pyongyang" in p for p in problems)
+    assert any(p.startswith("places.txt:3:") for p in problems)  # a place needs a country
     assert any(p.startswith("people_x.txt:3:") for p in problems)
 
 
