@@ -21,7 +21,11 @@ FUTURE_GOVERNORS = frozenset({"plan", "intend", "aim", "prepare", "expect", "sch
                               "ready", "prepared", "determined", "eager", "committed",
                               "likely", "due", "poised", "about", "volunteer", "undertake",
                               "commit", "swear", "guarantee", "keen", "anxious",
-                              "interested"})
+                              "interested", "dedicate", "dedicated", "devote", "devoted",
+                              "look"})
+# "committed to working with", "dedicated to rebuilding": an -ing intent after "to"
+COMMITTED_TO = frozenset({"commit", "committed", "dedicate", "dedicated", "devote",
+                          "devoted", "pledge", "look"})
 DESIRED_GOVERNORS = frozenset({"urge", "call", "demand", "ask", "want", "hope", "hop", "wish",
                                "appeal", "press", "push", "request", "encourage", "insist",
                                "recommend", "propose", "suggest", "implore", "beg",
@@ -109,7 +113,9 @@ def event_mode(verb: Token) -> tuple[str, str]:
                 return pending
             if lemma in HYPOTHETICAL_GOVERNORS and dep == "xcomp":
                 return "hypothetical", f"complement of {gov.text!r}"
-            if lemma in FUTURE_GOVERNORS and dep == "xcomp":
+            if lemma in FUTURE_GOVERNORS and (dep == "xcomp" or (
+                    dep == "prep" and tok.lower_ == "to" and gov.lemma_.lower() in
+                    COMMITTED_TO)):  # "is committed to opening up the economy"
                 gov_own = _own_mode(gov)
                 if gov_own == "negated":
                     return "negated", f"negated {gov.text!r}"

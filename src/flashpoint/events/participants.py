@@ -71,7 +71,8 @@ TIME_PREPS = frozenset({"after", "before", "while", "since", "upon", "on", "by",
                         "without", "when"})
 # "resorted to throwing stones", "turned to shelling": the subject does the -ing act
 RESORT_VERBS = frozenset({"resort", "turn", "proceed", "switch", "revert", "return", "move",
-                          "graduate", "escalate", "stoop", "take"})
+                          "graduate", "escalate", "stoop", "take", "commit", "dedicate",
+                          "devote", "pledge", "look"})
 # verbs whose "of/against/from + -ing" complement is alleged or warned against, not done
 ALLEGING_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "allege", "condemn",
                             "criticize", "criticise", "denounce", "warn", "caution", "prevent",
