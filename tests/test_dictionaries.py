@@ -57,6 +57,10 @@ def test_ontology_facts():
     assert o.refusal_code("072") == "1222" and o.refusal_code("0841") == "1243"
     assert o.refusal_code("036") == "125" and o.refusal_code("190") is None
     assert all(o[c].root == "12" for c in o.refusal.values())
+    # requests by what they ask for (request.txt)
+    assert o.request_code("0841", demand=True) == "1053"
+    assert o.request_code("085", demand=False) == "0254"
+    assert o.request_code("190", demand=True) == "100"
 
 
 def test_places_give_their_country_but_never_act(nlp):

@@ -43,15 +43,24 @@ class Ontology:
     """All CAMEO codes by code string."""
 
     def __init__(self, codes: dict[str, CameoCode], intent: dict[str, str] | None = None,
-                 refusal: dict[str, str] | None = None) -> None:
+                 refusal: dict[str, str] | None = None,
+                 request: dict[str, tuple[str, str]] | None = None) -> None:
         self.codes = codes
         self.intent = intent or {}
         self.refusal = refusal or {}
+        self.request = request or {}
 
     def intent_code(self, code: str) -> str | None:
         """The code of announcing ``code`` for the future (``ontology/intent.txt``)."""
         return next((self.intent[code[:n]] for n in (4, 3, 2) if code[:n] in self.intent),
                     None)
+
+    def request_code(self, code: str, *, demand: bool) -> str:
+        """The appeal (02x) or demand (10x) asking for the act ``code``
+        (``ontology/request.txt``); 020 or 100 when the act is not listed."""
+        pair = next((self.request[code[:n]] for n in (4, 3, 2) if code[:n] in self.request),
+                    ("020", "100"))
+        return pair[1] if demand else pair[0]
 
     def refusal_code(self, code: str) -> str | None:
         """The code of announcing that ``code`` will not happen (``ontology/refusal.txt``)."""
@@ -69,8 +78,8 @@ class Ontology:
 
     @classmethod
     def load(cls, cameo_file: Path | None = None, plover_file: Path | None = None,
-             intent_file: Path | None = None, refusal_file: Path | None = None
-             ) -> Ontology:
+             intent_file: Path | None = None, refusal_file: Path | None = None,
+             request_file: Path | None = None) -> Ontology:
         problems = Problems()
         cameo_file = cameo_file or data_path("ontology", "cameo.txt")
         plover_file = plover_file or data_path("ontology", "plover.txt")
@@ -78,6 +87,8 @@ class Ontology:
             intent_file = data_path("ontology", "intent.txt")
         if refusal_file is None and cameo_file == data_path("ontology", "cameo.txt"):
             refusal_file = data_path("ontology", "refusal.txt")
+        if request_file is None and cameo_file == data_path("ontology", "cameo.txt"):
+            request_file = data_path("ontology", "request.txt")
         plover: dict[str, str | None] = {}
         for row in read_rows(plover_file, 2, problems):
             prefix, kind = row.get(0), row.get(1)
@@ -114,8 +125,21 @@ class Ontology:
                 problems.add(None, f"{plover_file.name}: root {root} has no PLOVER mapping")
         intent = _code_map(intent_file, codes, problems)
         refusal = _code_map(refusal_file, codes, problems)
+        request: dict[str, tuple[str, str]] = {}
+        if request_file is not None:
+            for row in read_rows(request_file, 3, problems):
+                prefix, appeal, demand = row.get(0), row.get(1), row.get(2)
+                if any(c not in codes for c in (prefix, appeal, demand)):
+                    problems.add(row, f"unknown CAMEO code in {prefix!r} → {appeal!r}, "
+                                      f"{demand!r}")
+                elif appeal[:2] != "02" or demand[:2] != "10":
+                    problems.add(row, "an appeal is under root 02 and a demand under 10")
+                elif prefix in request:
+                    problems.add(row, f"prefix {prefix} listed twice")
+                else:
+                    request[prefix] = (appeal, demand)
         problems.raise_if_any()
-        return cls(codes, intent, refusal)
+        return cls(codes, intent, refusal, request)
 
 
 def _code_map(path: Path | None, codes: dict[str, CameoCode], problems: Problems

@@ -221,13 +221,15 @@ class EventCoder(ParticipantFinder):
             demand = self._reported_demand(tok, mode, speech, sources, actor_at)
             if demand is not None:
                 speaker, kind, speech = demand
+                code = self.ontology.request_code(pattern.cameo,
+                                                  demand=kind is REPORTED_DEMAND)
                 for src in sources:
                     events.append(CodedEvent(sent_of[tok.i], sent.start_char, sent.end_char,
                                              tok, kind, speaker, src, "asserted",
-                                             f"{speech.text!r} says {src.text!r} "
+                                             f"{speech.text!r}: {src.text!r} "
                                              f"{'must' if kind is REPORTED_DEMAND else 'should'}"
-                                             " act: a demand or appeal",
-                                             [speech, tok], None, kind.cameo))
+                                             f" act ({pattern.id}): a demand or appeal",
+                                             [speech, tok], None, code))
         doc._.events = self._merge_statements(events)
         doc._.event_notes = notes
         return doc
@@ -312,9 +314,14 @@ class EventCoder(ParticipantFinder):
                 tok.head.lemma_.lower() in SPEECH_NOUNS and tok.head.head.pos_ == "VERB":
             # "issued a stern reminder to Iraq that it must cooperate": the issuer demands
             speech = tok.head.head
+        modal = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+        if tok.dep_ in ("ccomp", "xcomp") and \
+                tok.head.lemma_.lower() in WANTING_VERBS and any(
+                    c.dep_ in ("nsubj", "dobj") for c in tok.children):
+            # "Sharon wants Germany to pay more compensation": an appeal to Germany
+            speech, modal = tok.head, modal | {"should"}
         if speech is None:
             return None
-        modal = {c.lower_ for c in tok.children if c.dep_ == "aux"}
         kind = REPORTED_DEMAND if modal & {"must"} else REPORTED_APPEAL if modal & {
             "should", "ought"} else None
         subj = next((c for c in speech.children if c.dep_ == "nsubj"), None)
@@ -407,6 +414,8 @@ class EventCoder(ParticipantFinder):
         return None
 
 
+# "X wants Y to …": an appeal to Y
+WANTING_VERBS = frozenset({"want", "wish", "like", "prefer"})
 # generic statements that take the code of the act they announce
 GENERIC_STATEMENTS = frozenset({"030", "130"})
 # nouns whose that-clause reports what their issuer said: "a reminder that Iraq must"
