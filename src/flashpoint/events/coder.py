@@ -156,6 +156,10 @@ class EventCoder(ParticipantFinder):
                 if intent is not None:
                     cameo = intent
                     why += f"; announced act {pattern.cameo} coded as intent {intent}"
+                if pattern.cameo[:2] in UNATTRIBUTED_ROOTS and _governed_by(tok, "prepare"):
+                    # "the army prepared to resume shelling": a show of force (150)
+                    cameo = "150"
+                    why += "; preparing an attack is a show of military force (150)"
                 if cameo[:2] == "03" and is_conditional(tok, ("unless",)):
                     # "will withdraw its peacekeepers unless the president arranges a
                     # ceasefire": an act held over the target until it complies is a threat
@@ -185,8 +189,9 @@ class EventCoder(ParticipantFinder):
                 elif all(t.code == t.sector or any(t.code == s.code for s in sources)
                          for t in targets if t is not None):
                     targets = [None]  # "the army will not withdraw its troops": no one else
-            if targets == [None] and not pattern.nominal and cameo[:2] != "01" and not paired:
-                # (coordinated parties of a talk or a clash are each other's targets)
+            if targets == [None] and cameo[:2] != "01" and not paired:
+                # (coordinated parties of a talk or a clash are each other's targets; an
+                # event noun looks only inside its own phrase)
                 aimed = self._clause_target(tok, sources, actor_at)
                 if aimed is not None:
                     targets = [self._situate_target(aimed, clause, sources)]
@@ -403,6 +408,10 @@ class EventCoder(ParticipantFinder):
                 matched.append(mod)
             if p.objects:
                 mod = next((m for m in mods if m.lemma_.lower() in p.objects), None)
+                if mod is None:  # "a suspension of air links": the of-object
+                    mod = next((g for pr in tok.children if pr.dep_ == "prep"
+                                and pr.lower_ == "of" for g in pr.children
+                                if g.dep_ == "pobj" and _object_words(g) & p.objects), None)
                 if mod is None:
                     continue
                 matched.append(mod)
@@ -424,6 +433,17 @@ SPEECH_NOUNS = frozenset({"reminder", "warning", "statement", "message", "declar
                           "note", "letter", "insistence", "assertion", "reiteration"})
 BOMB_NOUNS = frozenset({"bomb", "bombing", "blast", "explosion", "explosive", "device",
                         "bomber"})
+
+
+def _governed_by(verb: Token, lemma: str) -> bool:
+    """``verb`` is an open complement, directly or through others, of ``lemma``:
+    "prepared to resume shelling"."""
+    tok = verb
+    while tok.dep_ == "xcomp" and tok.head is not tok:
+        tok = tok.head
+        if tok.lemma_.lower() == lemma:
+            return True
+    return False
 
 
 def _bombing_code(verb: Token) -> str | None:

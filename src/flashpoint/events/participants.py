@@ -26,6 +26,9 @@ OBJECT_CONTROL = frozenset({"urge", "call", "ask", "force", "press", "persuade",
                             "tell", "allow", "permit", "compel", "encourage", "invite",
                             "push", "help", "require", "warn"})
 
+# heads that only frame their modifier: "mediation efforts", "the peace process"
+GENERIC_HEADS = frozenset({"effort", "process", "mission", "bid", "initiative", "programme",
+                           "program", "operation", "activity", "work"})
 # violence reported in the passive with coded victims but no perpetrator is still coded
 UNATTRIBUTED_ROOTS = frozenset({"18", "19", "20"})
 # subjects that stand for an unnamed attacker: "a roadside bomb killed two soldiers"
@@ -116,6 +119,8 @@ def _object_words(tok: Token) -> set[str]:
     for m in tok.children:
         if m.dep_ in ("amod", "compound", "nmod"):
             words.add(f"{m.lemma_.lower()} {tok.lemma_.lower()}")
+            if tok.lemma_.lower() in GENERIC_HEADS and m.dep_ == "compound":
+                words.add(m.lemma_.lower())  # "mediation efforts" are mediation
     return words
 
 
