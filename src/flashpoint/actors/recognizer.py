@@ -202,6 +202,9 @@ class _Resolver:
                 return alias
             if ent is not None and ent.root.i == tok.i:
                 return self._unknown_person(tok, ent)
+            named = self._titled_name(tok) if ent is None else None
+            if named is not None:
+                return self._unknown_person(tok, named)
         if tok.pos_ == "PROPN" and tok.dep_ in ("nsubj", "nsubjpass"):
             # a name the tagger missed, known by its apposition: "Kenzo Oshima, the United
             # Nations Emergency Relief Coordinator, demanded …"
@@ -234,6 +237,24 @@ class _Resolver:
         if tok.ent_type_ != "PERSON":
             return None
         return self.ent_at.get(tok.i)
+
+    def _titled_name(self, tok: Token) -> Span | None:
+        """A name the tagger did not label a person but a title precedes: "Vice-President
+        Moody Awori", "Interior Minister Aftab Sherpao" (the words after the title)."""
+        if tok.dep_ == "compound" or tok.i in self.entry_at:
+            return None
+        comps = [c for c in tok.lefts if c.dep_ == "compound"]
+        if not comps:
+            return None
+        title = max((c.i for c in comps if c.lemma_.lower() in PERSON_SECTOR_WORDS
+                     or c.lower_ in PERSON_SECTOR_WORDS), default=None)
+        if title is None or title + 1 > tok.i:
+            return None
+        names = self.doc[title + 1:tok.i + 1]
+        if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.i not in self.entry_at
+                   for t in names) or len(names) > 4:
+            return None
+        return names
 
     def _sector(self, tok: Token) -> tuple[str, int] | None:
         """(sector, first token index) when ``tok`` heads a sector noun or title."""
@@ -418,10 +439,21 @@ class _Resolver:
         # one country named in the sentence: "rebels in the Ivory Coast … the government of
         # President Laurent Gbagbo", "Darfur rebels" in a sentence about Sudan
         sent = self.sent_at[tok.i]
+        # … but not a country the actor's own verb acts on: "President X accused France"
+        head = tok
+        while head.dep_ in ("compound", "appos", "amod") and head.head is not head:
+            head = head.head
+        acted_on: set[int] = set()
+        if head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ in ("VERB", "AUX"):
+            verb = head.head
+            acted_on = {c.i for c in verb.children if c.dep_ in ("dobj", "dative")}
+            acted_on |= {g.i for c in verb.children if c.dep_ == "prep" and c.lower_ in (
+                "to", "against", "with", "on", "at", "toward", "towards")
+                for g in c.children if g.dep_ == "pobj"}
         seen = {e.country for i in range(sent.start, sent.end)
                 if (hit := self.entry_at.get(i)) is not None and (e := hit[1]).country
                 and e.kind != "blocked" and not self._stance(hit[0].start)
-                and not self._ethnic(hit[0].start)}
+                and not self._ethnic(hit[0].start) and i not in acted_on}
         if len(seen) == 1:
             return seen.pop()
         return None
