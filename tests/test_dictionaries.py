@@ -75,6 +75,10 @@ def test_places_give_their_country_but_never_act(nlp):
         ("SDNMIL", "190", "SDNREB")]
     assert events("Police imposed a curfew in Samarra after the bombing.")[0][2] == "IRQ"
     assert events("Kharkiv condemned the attack on Monday.") == []
+    # ethnicities: their own country, or where the sentence says they live
+    assert events("Chechen separatists seized a hospital in Budennovsk.")[0][0] == "RUSREB"
+    assert events("Kurds in Syria protested against the Turkish offensive.")[0][:2] == (
+        "SYR", "140")
     names = default_dictionary().names
     assert names["Darfur"].kind == "place" and names["Darfur"].country == "SDN"
     # a place already listed as another actor is an error, not a silent override

@@ -19,12 +19,13 @@ SECTORS = frozenset(
 )
 # codes of actors that have no country of their own
 NON_STATE = frozenset({"IGO", "NGO", "MNC", "IMG", "UIS"})
-ORDER = ("blocked", "person", "org", "metonym", "capital", "country", "demonym", "place")
+ORDER = ("blocked", "person", "org", "metonym", "capital", "country", "demonym", "place",
+         "ethnic")
 # extra dictionary folders, separated like PATH: FLASHPOINT_DICTIONARIES=/a/dir:/b/dir
 EXTRA_ENV_VAR = "FLASHPOINT_DICTIONARIES"
 # the actor files an extra folder may hold, in loading order
 EXTRA_ACTOR_FILES = ("metonyms*.txt", "organizations*.txt", "sectors*.txt", "people*.txt",
-                     "places*.txt")
+                     "places*.txt", "ethnicities*.txt")
 
 
 def extra_folders() -> list[Path]:
@@ -129,6 +130,8 @@ class ActorDictionary:
             d._load_people(path, problems)
         for path in sorted(folder.glob("places*.txt")):
             d._load_places(path, problems)
+        for path in sorted(folder.glob("ethnicities*.txt")):
+            d._load_ethnicities(path, problems)
         if (folder / "not_actors.txt").exists():
             d._load_blocked(folder / "not_actors.txt", problems)
         for extra_folder in check_extra_folders(extra, problems):
@@ -140,7 +143,7 @@ class ActorDictionary:
         self._locked = frozenset(self.names) | frozenset(self.sector_words) | \
             frozenset(self.sector_phrases) | frozenset(f"person:{p}" for p in self.persons)
         loaders = (self._load_metonyms, self._load_orgs, self._load_sectors, self._load_people,
-                   self._load_places)
+                   self._load_places, self._load_ethnicities)
         for pattern, loader in zip(EXTRA_ACTOR_FILES, loaders, strict=True):
             for path in sorted(folder.glob(pattern)):
                 loader(path, problems)
@@ -320,6 +323,28 @@ class ActorDictionary:
                         problems.add(row, f"place {name!r} already listed at {old.where}")
                     continue
                 self.names[name] = NameEntry(name, "place", code, code, None, row.where())
+
+    def _load_ethnicities(self, path: Path, problems: Problems) -> None:
+        """Ethnic and religious communities, coded by where they live (the sentence's
+        country first, the listed one otherwise; ``-`` for peoples of several)."""
+        for row in read_rows(path, 2, problems):
+            code = row.get(0)
+            country = None if code in ("", "-") else code
+            if country is not None and (country in NON_STATE or
+                                        not self._country_ok(row, problems, country)):
+                if country in NON_STATE:
+                    problems.add(row, f"an ethnicity needs a country code or '-', not {code!r}")
+                continue
+            names = row.items(1)
+            if not names:
+                problems.add(row, "an ethnicity line needs at least one name")
+            for name in names:
+                old = self.names.get(name)
+                if old is not None:
+                    problems.add(row, f"ethnicity {name!r} already listed at {old.where}")
+                    continue
+                self.names[name] = NameEntry(name, "ethnic", country, country, None,
+                                             row.where())
 
     def _load_blocked(self, path: Path, problems: Problems) -> None:
         """Phrases that contain an actor's name but are not that actor ("Latin America")."""

@@ -160,6 +160,8 @@ class _Resolver:
             if entry.kind in ("country", "demonym", "capital", "metonym", "org") and \
                     self._stance(span.start):
                 return None
+            if entry.kind == "ethnic":
+                return self._ethnic_group(tok, span, entry)  # "Kurds", "Tamils"
             if entry.kind == "demonym" and (self._ethnic(span.start) or (
                     tok.tag_ == "NNPS" and self._residence(tok, ("of",)))):
                 return self._ethnic_group(tok, span, entry)
@@ -419,9 +421,11 @@ class _Resolver:
     def _unknown_place_modifier(self, tok: Token) -> bool:
         """"Darfur rebels", "Karen guerrillas": a proper-noun modifier that names no
         actor, usually a region of the country the sentence is about."""
-        return any(c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ")
+        return any(c.dep_ in ("compound", "amod") and c.pos_ in ("PROPN", "ADJ", "NOUN")
                    and (c.i not in self.entry_at or self._stance(self.entry_at[c.i][0].start)
-                        or self._ethnic(self.entry_at[c.i][0].start))
+                        or self._ethnic(self.entry_at[c.i][0].start)
+                        or (self.entry_at[c.i][1].kind == "ethnic"
+                            and self.entry_at[c.i][1].country is None))
                    and c.text[:1].isupper() for c in tok.children)
 
     def _context_country(self, tok: Token, sector: str | None) -> str | None:
@@ -452,7 +456,7 @@ class _Resolver:
                 for g in c.children if g.dep_ == "pobj"}
         seen = {e.country for i in range(sent.start, sent.end)
                 if (hit := self.entry_at.get(i)) is not None and (e := hit[1]).country
-                and e.kind != "blocked" and not self._stance(hit[0].start)
+                and e.kind not in ("blocked", "ethnic") and not self._stance(hit[0].start)
                 and not self._ethnic(hit[0].start) and i not in acted_on}
         if len(seen) == 1:
             return seen.pop()
@@ -490,7 +494,8 @@ class _Resolver:
                     and e.kind in ("country", "capital", "place", "metonym")
                     and hit[0] != span}
             country = seen.pop() if len(seen) == 1 else None
-        start = span.start_char - len(self.doc[span.start - 1].text_with_ws)
+        start = span.start_char - len(self.doc[span.start - 1].text_with_ws) \
+            if self._ethnic(span.start) else span.start_char
         if country is None:
             return ActorRef(self.text[start:span.end_char], entry.code, entry.country, None,
                             start, span.end_char, kind="group",
