@@ -81,9 +81,14 @@ class ActorRecognizer:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.entries: dict[str, NameEntry] = {}
         texts = list(dictionary.names)
-        for text, pattern in zip(texts, nlp.tokenizer.pipe(texts), strict=True):
+        # a name written with a lower-case particle ("al-Qaeda") also starts a sentence
+        # or a headline capitalised ("Al-Qaeda claimed …")
+        upper = {t[0].upper() + t[1:]: t for t in texts if t[:1].islower()}
+        upper = {u: t for u, t in upper.items() if u not in dictionary.names}
+        for text, pattern in zip([*texts, *upper], nlp.tokenizer.pipe([*texts, *upper]),
+                                 strict=True):
             self.names.add(text, [pattern])
-            self.entries[text] = dictionary.names[text]
+            self.entries[text] = dictionary.names[upper.get(text, text)]
         phrases = list(dictionary.sector_phrases)
         for text, pattern in zip(phrases, nlp.tokenizer.pipe(phrases), strict=True):
             self.phrases.add(text, [pattern])

@@ -233,8 +233,8 @@ class ParticipantFinder:
         """A source known only by its sector ("students", "police") takes the one country
         the sentence names besides its target's: "students throughout Indonesia"."""
         if src.country is not None or src.sector in (None, "IGO", "NGO") or \
-                src.kind == "person":
-            return src
+                src.kind == "person" or src.code != src.sector:
+            return src  # (a named group with a code of its own keeps it: al-Qaeda)
         avoid = {t.country for t in targets if t is not None}
         seen = {r.country for r in sent.doc._.actors or []
                 if r.country and sent.start_char <= r.start < sent.end_char
