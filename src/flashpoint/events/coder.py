@@ -28,6 +28,9 @@ from flashpoint.events.participants import (
     BOMB_MODIFIERS,
     OBJECT_DEPS,
     PART_NOUNS,
+    REACTION,
+    REACTION_NOUNS,
+    REACTION_VERBS,
     RECIPROCAL_ROOTS,
     RECIPROCAL_VERBS,
     REPORTED_APPEAL,
@@ -78,6 +81,10 @@ class EventCoder(ParticipantFinder):
                 notes.append((sent_of[tok.i], f"{tok.text!r}: no pattern's conditions held"))
                 continue
             pattern, matched = hit
+            if _off_topic(tok):
+                notes.append((sent_of[tok.i], f"{tok.text!r} matched pattern {pattern.id} "
+                                               "in a sports or space-flight phrase"))
+                continue
             if pattern.nominal:
                 sources, targets = self._noun_actors(tok, pattern, actor_at)
             else:
@@ -235,9 +242,43 @@ class EventCoder(ParticipantFinder):
                                              f"{'must' if kind is REPORTED_DEMAND else 'should'}"
                                              f" act ({pattern.id}): a demand or appeal",
                                              [speech, tok], None, code))
+        events += self._reactions(doc, events, actor_at, sents, sent_of)
         doc._.events = self._merge_statements(events)
         doc._.event_notes = notes
         return doc
+
+    def _reactions(self, doc: Doc, events: list[CodedEvent], actor_at: dict[int, ActorRef],
+                   sents: list, sent_of: dict[int, int]) -> list[CodedEvent]:
+        """"Iran's missile test drew condemnation from Washington": Washington criticises
+        Iran (111); the roles are the other way round from a plain verb's."""
+        out = []
+        for tok in doc:
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in REACTION_VERBS:
+                continue
+            obj = next((c for c in tok.children if c.dep_ == "dobj"
+                        and c.lemma_.lower() in REACTION_NOUNS), None)
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if obj is None or subj is None:
+                continue
+            critics = [r for h in (tok, obj) for pr in h.children if pr.dep_ == "prep"
+                       and pr.lower_ == "from" for g in pr.children
+                       if (r := self._actor(g, actor_at, inside=True)) is not None and r.code]
+            if not critics:
+                continue
+            acted = next((e.source for e in events if e.trigger.i == subj.i and e.source),
+                         None) or self._actor(subj, actor_at, inside=True)
+            if acted is None or not acted.code:
+                continue
+            mode, why = event_mode(tok)
+            sent = sents[sent_of[tok.i]]
+            for critic in critics:
+                if critic.code == acted.code:
+                    continue
+                out.append(CodedEvent(sent_of[tok.i], sent.start_char, sent.end_char, tok,
+                                      REACTION, critic, acted, mode,
+                                      why + f"; {subj.text!r} drew {obj.text!r} from "
+                                            f"{critic.text!r}", [tok, obj], reported_by(tok)))
+        return out
 
     def _merge_statements(self, events: list[CodedEvent]) -> list[CodedEvent]:
         """"Threatened to hold a general strike", "expressed willingness to ease
@@ -433,6 +474,23 @@ SPEECH_NOUNS = frozenset({"reminder", "warning", "statement", "message", "declar
                           "note", "letter", "insistence", "assertion", "reiteration"})
 BOMB_NOUNS = frozenset({"bomb", "bombing", "blast", "explosion", "explosive", "device",
                         "bomber"})
+
+
+# words that put a "meeting", "attack" or "launch" on a pitch or a launch pad
+OFF_TOPIC_NOUNS = frozenset({
+    "semi-final", "semifinal", "quarter-final", "quarterfinal", "tournament",
+    "championship", "referee", "midfielder", "goalkeeper", "olympics", "playoff",
+    "play-off", "world cup", "astronaut", "cosmonaut", "spacecraft", "rover", "lander",
+    "space station"})
+
+
+def _off_topic(verb: Token) -> bool:
+    """The verb's own phrases name a sports fixture or a space flight: "will meet in the
+    semi-final", "launched a rocket carrying three astronauts"."""
+    near = [c for c in verb.children] + [g for c in verb.children for g in c.children]
+    near += [g for c in near if c.dep_ in ("acl", "prep", "pobj") for g in c.children]
+    return any(t.lemma_.lower() in OFF_TOPIC_NOUNS or t.lower_ in OFF_TOPIC_NOUNS
+               for t in near)
 
 
 def _governed_by(verb: Token, lemma: str) -> bool:

@@ -45,6 +45,13 @@ REPORTED_DEMAND = Pattern("reported.must.100", "100", ("must",), False, frozense
                           frozenset(), frozenset(), "", "coder rule: reported 'must'", 0)
 REPORTED_APPEAL = Pattern("reported.should.020", "020", ("should",), False, frozenset(),
                           frozenset(), frozenset(), "", "coder rule: reported 'should'", 0)
+# "X's missile test drew condemnation from Washington": the criticism is Washington's
+REACTION = Pattern("drew.criticism.111", "111", ("draw",), False, frozenset(),
+                   frozenset(), frozenset(), "", "coder rule: an act drew criticism from", 0)
+REACTION_VERBS = frozenset({"draw", "attract", "prompt", "spark", "trigger", "provoke",
+                            "earn", "bring", "meet"})
+REACTION_NOUNS = frozenset({"condemnation", "criticism", "censure", "rebuke", "denunciation",
+                            "outrage", "reprimand", "protest", "objection"})
 # passives that describe the subject's own plan or stance, not something done to it
 STATIVE_PASSIVES = frozenset({"commit", "schedule", "set", "expect", "poise", "prepare",
                               "determine", "dedicate", "oblige", "obligate", "bind",
@@ -520,10 +527,11 @@ class ParticipantFinder:
             deps = ("dative", "nsubjpass") if passive else ("dative",)  # "was shot dead"
             obj = next((t for t in matched[1:] if t.dep_ not in ("prt", "prep", "advmod",
                                                                   "xcomp", "ccomp")), None)
-            if obj is not None and obj.dep_ == "pobj":
+            if obj is not None and obj.dep_ in ("pobj", "oprd", "acomp", "attr"):
                 # "warned Israel of a crushing response": the object came through the
-                # particle, so the verb's own object is the target
-                deps = ("dative", "dobj")
+                # particle; "found the journalist guilty": through a predicate. Either way
+                # the verb's own object is the target ("was shot dead": its subject)
+                deps = ("dative", "nsubjpass") if passive else ("dative", "dobj")
             if obj is not None and obj.dep_ not in ("nsubjpass", "pobj"):
                 ref = self._actor(obj, actor_at, inside=True)
                 if ref is not None and ref.code:
