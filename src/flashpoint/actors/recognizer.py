@@ -53,7 +53,9 @@ COUNTRY_NOUNS = frozenset({"country", "nation", "kingdom", "republic", "emirate"
 ORG_HEADS = frozenset({"movement", "group", "organization", "organisation", "network",
                        "wing", "faction", "front", "party", "militia", "coalition",
                        "alliance", "army", "force", "forces", "council", "committee",
-                       "agency", "body", "bloc", "union", "leadership", "command"})
+                       "agency", "body", "bloc", "union", "leadership", "command",
+                       "commission", "office", "panel", "mission", "team", "tribunal",
+                       "watchdog", "envoy", "secretariat", "delegation", "branch"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
 # short references that point back to an actor named earlier ("the minister said")
