@@ -149,6 +149,10 @@ class EventCoder(ParticipantFinder):
                 continue
             mode, why = event_mode(tok)
             cameo = pattern.cameo
+            armed = _arm_code(tok) if cameo in GENERIC_FORCE else None
+            if armed is not None:
+                cameo = armed  # "Israeli tanks pounded …" (194), "planes struck …" (195)
+                why += f"; the weapon in the subject gives {armed}"
             refusal = self.ontology.refusal_code(cameo) if mode == "negated" and \
                 is_refusal(tok) else None
             if refusal is not None:
@@ -243,6 +247,7 @@ class EventCoder(ParticipantFinder):
                                              f" act ({pattern.id}): a demand or appeal",
                                              [speech, tok], None, code))
         events += self._reactions(doc, events, actor_at, sents, sent_of)
+        events += self._bare_requests(doc, events, actor_at, sents, sent_of)
         doc._.events = self._merge_statements(events)
         doc._.event_notes = notes
         return doc
@@ -278,6 +283,36 @@ class EventCoder(ParticipantFinder):
                                       REACTION, critic, acted, mode,
                                       why + f"; {subj.text!r} drew {obj.text!r} from "
                                             f"{critic.text!r}", [tok, obj], reported_by(tok)))
+        return out
+
+    def _bare_requests(self, doc: Doc, events: list[CodedEvent],
+                       actor_at: dict[int, ActorRef], sents: list, sent_of: dict[int, int]
+                       ) -> list[CodedEvent]:
+        """"The EU said Turkey must improve its human rights record": a demand (100) or,
+        with "should", an appeal (020), even when the act asked for has no pattern."""
+        out = []
+        triggers = {e.trigger.i for e in events}
+        for tok in doc:
+            if tok.i in triggers or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            modal = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+            if not modal & {"must", "should", "ought"} or any(
+                    c.dep_ == "neg" for c in tok.children):
+                continue
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            ref = self._actor(subj, actor_at, inside=False) if subj is not None else None
+            if ref is None or not ref.code:
+                continue
+            found = self._reported_demand(tok, "desired", reported_by(tok), [ref], actor_at)
+            if found is None:
+                continue
+            speaker, kind, speech = found
+            sent = sents[sent_of[tok.i]]
+            out.append(CodedEvent(sent_of[tok.i], sent.start_char, sent.end_char, tok, kind,
+                                  speaker, ref, "asserted",
+                                  f"{speech.text!r}: {ref.text!r} "
+                                  f"{'must' if kind is REPORTED_DEMAND else 'should'} act: a "
+                                  "demand or appeal", [speech, tok], None, kind.cameo))
         return out
 
     def _merge_statements(self, events: list[CodedEvent]) -> list[CodedEvent]:
@@ -490,6 +525,30 @@ def _off_topic(verb: Token) -> bool:
     near += [g for c in near if c.dep_ in ("acl", "prep", "pobj") for g in c.children]
     return any(t.lemma_.lower() in OFF_TOPIC_NOUNS or t.lower_ in OFF_TOPIC_NOUNS
                for t in near)
+
+
+# generic force codes that the weapon named as subject makes specific
+GENERIC_FORCE = frozenset({"190", "1823", "180"})
+ARM_CODES = {"plane": "195", "warplane": "195", "jet": "195", "aircraft": "195",
+             "helicopter": "195", "gunship": "195", "bomber": "195", "airstrike": "195",
+             "tank": "194", "artillery": "194", "howitzer": "194", "mortar": "194",
+             "gunboat": "194", "warship": "194", "drone": "1952"}
+
+
+def _arm_code(verb: Token) -> str | None:
+    """The code a weapon or craft in the subject gives: "Israeli tanks pounded Hezbollah
+    positions" (194), "a Palestinian suicide bomber killed 15 people" (1831), and a
+    "test-fired" missile is a show of force (150)."""
+    if verb.lemma_.lower() == "fire" and verb.i >= 2 and verb.doc[verb.i - 1].text == "-" \
+            and verb.doc[verb.i - 2].lower_ == "test":
+        return "150"
+    for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+        words = {subj.lemma_.lower()} | {m.lemma_.lower() for m in subj.children
+                                         if m.dep_ in ("compound", "amod")}
+        if subj.lemma_.lower() == "bomber" and "suicide" in words:
+            return "1831"
+        return ARM_CODES.get(subj.lemma_.lower())
+    return None
 
 
 def _governed_by(verb: Token, lemma: str) -> bool:

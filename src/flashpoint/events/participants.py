@@ -26,6 +26,11 @@ OBJECT_CONTROL = frozenset({"urge", "call", "ask", "force", "press", "persuade",
                             "tell", "allow", "permit", "compel", "encourage", "invite",
                             "push", "help", "require", "warn"})
 
+# event nouns whose of-phrase names who acts, not who undergoes it
+AGENT_OF_NOUNS = frozenset({"withdrawal", "pullout", "pull-out", "pullback", "retreat",
+                            "arrival", "departure", "return", "redeployment", "advance",
+                            "incursion", "visit", "walkout", "surrender", "mobilization",
+                            "mobilisation", "intervention", "protest", "strike"})
 # heads that only frame their modifier: "mediation efforts", "the peace process"
 GENERIC_HEADS = frozenset({"effort", "process", "mission", "bid", "initiative", "programme",
                            "program", "operation", "activity", "work"})
@@ -39,7 +44,7 @@ WEAPON_NOUNS = frozenset({"bomb", "bombing", "explosive", "device", "landmine", 
 # a blast or explosion is an attack only when a bomb made it ("a gas explosion" is not)
 BLAST_NOUNS = frozenset({"blast", "explosion"})
 BOMB_MODIFIERS = frozenset({"bomb", "car", "suicide", "roadside", "truck", "terrorist",
-                            "grenade", "rocket", "mortar", "ied"})
+                            "grenade", "rocket", "mortar", "ied", "landmine", "mine"})
 # "X said Y must/should …": X demands of / appeals to Y (provenance for these events)
 REPORTED_DEMAND = Pattern("reported.must.100", "100", ("must",), False, frozenset(),
                           frozenset(), frozenset(), "", "coder rule: reported 'must'", 0)
@@ -592,6 +597,11 @@ class ParticipantFinder:
                         if by.dep_ == "prep" and by.lower_ == "by":
                             sources += [r for g in by.children
                                         if (r := actor_at.get(g.i)) is not None]
+        if not sources and noun.lemma_.lower() in AGENT_OF_NOUNS:
+            # "the withdrawal of Syrian troops from Lebanon": the of-phrase is the agent
+            sources = [r for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"
+                       if (r := self._actor(g, actor_at, inside=False)) is not None]
         if not sources:
             # "workers went on strike", "took part in a protest", "engaged in ethnic cleansing"
             gov = noun.head.head if noun.dep_ == "pobj" else noun.head

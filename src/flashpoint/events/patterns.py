@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -81,6 +81,16 @@ def parse_pattern(text: str) -> tuple[dict[str, object], list[str]]:
             "preps": frozenset(parts["~"])}, problems
 
 
+def _by_object_length(p: Pattern) -> list[Pattern]:
+    """A pattern with both two-word and one-word objects ranks as two: "scrap
+    +treaty;peace_treaty" is more specific than "reject +agreement" only when it matched
+    "peace treaty", not plain "treaty"."""
+    two = frozenset(o for o in p.objects if " " in o)
+    if not two or two == p.objects:
+        return [p]
+    return [replace(p, objects=two), replace(p, objects=p.objects - two)]
+
+
 class PatternSet:
     """All patterns, indexed by head lemma."""
 
@@ -90,7 +100,7 @@ class PatternSet:
         # lemma → [(pattern, particle)], most specific first
         self.verbs: dict[str, list[tuple[Pattern, str | None]]] = defaultdict(list)
         self.nouns: dict[str, list[tuple[Pattern, str | None]]] = defaultdict(list)
-        for p in patterns:
+        for p in (v for q in patterns for v in _by_object_length(q)):
             for h in p.heads:
                 if p.nominal:
                     self.nouns[h.split()[-1]].append((p, h if " " in h else None))
