@@ -523,8 +523,10 @@ def _off_topic(verb: Token) -> bool:
     semi-final", "launched a rocket carrying three astronauts"."""
     near = [c for c in verb.children] + [g for c in verb.children for g in c.children]
     near += [g for c in near if c.dep_ in ("acl", "prep", "pobj") for g in c.children]
-    return any(t.lemma_.lower() in OFF_TOPIC_NOUNS or t.lower_ in OFF_TOPIC_NOUNS
-               for t in near)
+    doc = verb.doc
+    return any(t.lemma_.lower() in OFF_TOPIC_NOUNS or t.lower_ in OFF_TOPIC_NOUNS or (
+        t.i >= 2 and doc[t.i - 1].text == "-"  # "semi-final" split in three
+        and f"{doc[t.i - 2].lower_}-{t.lower_}" in OFF_TOPIC_NOUNS) for t in near)
 
 
 # generic force codes that the weapon named as subject makes specific
