@@ -532,10 +532,14 @@ class ParticipantFinder:
             deps = ("dative", "nsubjpass") if passive else ("dative",)  # "was shot dead"
             obj = next((t for t in matched[1:] if t.dep_ not in ("prt", "prep", "advmod",
                                                                   "xcomp", "ccomp")), None)
-            if obj is not None and obj.dep_ in ("pobj", "oprd", "acomp", "attr"):
+            wrapped = obj is not None and obj.dep_ == "pobj" and obj.head.lower_ in (
+                "of", "in") and obj.head.head.dep_ == "dobj" and obj.head.head.head == verb
+            if obj is not None and obj.dep_ in ("pobj", "oprd", "acomp", "attr") and \
+                    not wrapped:
                 # "warned Israel of a crushing response": the object came through the
                 # particle; "found the journalist guilty": through a predicate. Either way
-                # the verb's own object is the target ("was shot dead": its subject)
+                # the verb's own object is the target ("was shot dead": its subject). Not
+                # "fired dozens of artillery shells": there the object is only counted
                 deps = ("dative", "nsubjpass") if passive else ("dative", "dobj")
             if obj is not None and obj.dep_ not in ("nsubjpass", "pobj"):
                 ref = self._actor(obj, actor_at, inside=True)
