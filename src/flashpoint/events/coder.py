@@ -181,6 +181,16 @@ class EventCoder(ParticipantFinder):
             # the clause of the event, not the attribution around it ("…, Straw said")
             clause = sent if pattern.nominal else doc[tok.left_edge.i:tok.right_edge.i + 1]
             sources = [self._situate(s, clause, targets) for s in self._expand(sources, doc)]
+            sources = [s if s.country or s.code not in SOFT_SECTORS
+                       else self._situate(s, sent, []) for s in sources]
+            # ("journalists at Sudan's daily appealed to the Sudanese government": the one
+            # country of the sentence, even the target's, before giving up on them)
+            sources = [s for s in sources if s.country or s.code not in SOFT_SECTORS]
+            if not sources:
+                notes.append((sent_of[tok.i], f"{tok.text!r} matched pattern {pattern.id} "
+                                               "but its only actor is a business, health or "
+                                               "media sector with no country"))
+                continue
             targets = self._expand([t for t in targets if t is not None], doc) or [None]
             targets = [self._situate_target(t, clause, sources) for t in targets]
             paired = len(sources) > 1 and (cameo[:2] in RECIPROCAL_ROOTS
@@ -499,6 +509,9 @@ class EventCoder(ParticipantFinder):
         return None
 
 
+# sectors that, with no country, are almost always business, sport or health news:
+# "The company agreed to pay …", "Doctors recognised the symptoms", "The striker …"
+SOFT_SECTORS = frozenset({"BUS", "HLH", "LAB", "EDU", "MED", "AGR", "ENV"})
 # "X wants Y to …": an appeal to Y
 WANTING_VERBS = frozenset({"want", "wish", "like", "prefer"})
 # generic statements that take the code of the act they announce
