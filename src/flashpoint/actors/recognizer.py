@@ -274,9 +274,12 @@ class _Resolver:
             return phrase[1], phrase[0].start
         sector = self.d.sector_of(tok.lemma_) or self.d.sector_of(tok.lower_) or \
             self.d.sector_of(_singular(tok.lower_))  # "Rebels", "Gunmen" opening a sentence
-        if sector and tok.lower_ in BARE_AMBIGUOUS and not any(
+        crowd = tok.lower_ == "people" and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
+            and (tok.head.head.pos_ == "NUM" or tok.head.head.lemma_.lower() in (
+                "thousand", "hundred", "ten", "dozen", "million", "score", "crowd"))
+        if sector and tok.lower_ in BARE_AMBIGUOUS and not crowd and not any(
                 c.dep_ in ("amod", "compound", "poss") for c in tok.children):
-            return None  # "by force", "the general public"
+            return None  # "by force", "the general public" (but "thousands of people")
         return (sector, tok.i) if sector else None
 
     def _prefix(self, tok: Token, start: int) -> tuple[list[NameEntry], list[int], bool]:
