@@ -149,6 +149,13 @@ class EventCoder(ParticipantFinder):
                 continue
             mode, why = event_mode(tok)
             cameo = pattern.cameo
+            third = self._third_party(matched, sources[0], actor_at) \
+                if cameo == "022" and sources else None
+            if third is not None:
+                # "urged the EC to support the PLO": rallying support for a third party,
+                # on whose behalf the appeal is made (its target)
+                cameo, targets = "053", [third]
+                why += f"; support asked for {third.text!r}: rally support (053)"
             armed = _arm_code(tok) if cameo in GENERIC_FORCE else None
             if armed is not None:
                 cameo = armed  # "Israeli tanks pounded …" (194), "planes struck …" (195)
@@ -377,6 +384,20 @@ class EventCoder(ParticipantFinder):
                         ref.code and ref.kind != "place":
                     return [ref]
         return []
+
+    def _third_party(self, matched: list[Token], src: ActorRef,
+                     actor_at: dict[int, ActorRef]) -> ActorRef | None:
+        """The complement's object ("support the PLO") is an actor other than the one
+        asking."""
+        x = matched[-1]
+        if x.lemma_.lower() not in ("support", "back", "endorse", "recognize", "recognise"):
+            return None
+        obj = next((c for c in x.children if c.dep_ == "dobj"), None)
+        ref = self._actor(obj, actor_at, inside=True) if obj is not None else None
+        if ref is None or not ref.code or ref.code == src.code or ref.reason.startswith(
+                "pronoun") or (ref.country is not None and ref.country == src.country):
+            return None
+        return ref
 
     def _weapon_subject(self, verb: Token) -> Token | None:
         """The subject that stands for an unnamed attacker: a weapon ("a roadside bomb"),
