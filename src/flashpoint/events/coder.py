@@ -26,7 +26,10 @@ from flashpoint.events.participants import (
     ALLEGING_VERBS,
     BLAST_NOUNS,
     BOMB_MODIFIERS,
+    LEAVE_VERBS,
     OBJECT_DEPS,
+    ORDER_VERBS,
+    ORDERED_OUT,
     PART_NOUNS,
     REACTION,
     REACTION_NOUNS,
@@ -265,6 +268,7 @@ class EventCoder(ParticipantFinder):
                                              [speech, tok], None, code))
         events += self._reactions(doc, events, actor_at, sents, sent_of)
         events += self._bare_requests(doc, events, actor_at, sents, sent_of)
+        events = self._orders(doc, events, actor_at, sents, sent_of)
         doc._.events = self._merge_statements(events)
         doc._.event_notes = notes
         return doc
@@ -300,6 +304,55 @@ class EventCoder(ParticipantFinder):
                                       REACTION, critic, acted, mode,
                                       why + f"; {subj.text!r} drew {obj.text!r} from "
                                             f"{critic.text!r}", [tok, obj], reported_by(tok)))
+        return out
+
+    def _orders(self, doc: Doc, events: list[CodedEvent], actor_at: dict[int, ActorRef],
+                sents: list, sent_of: dict[int, int]) -> list[CodedEvent]:
+        """An order is carried out by the one who gives it: "Putin ordered troops to
+        withdraw" is Russia withdrawing; "ordered the newspaper to suspend publication" is
+        the restriction imposed on it; "ordered the diplomat to leave" is an expulsion."""
+        out: list[CodedEvent] = []
+        for e in events:
+            gov = e.trigger.head
+            if e.mode != "desired" or e.trigger.dep_ not in ("xcomp", "ccomp", "advcl") or \
+                    gov.lemma_.lower() not in ORDER_VERBS or e.source is None:
+                out.append(e)
+                continue
+            boss = next(iter(self._sources(gov, actor_at)), None)
+            if boss is None or not boss.code:
+                out.append(e)
+                continue
+            ordered = e.source
+            mode, why = event_mode(gov)
+            if ordered.code == boss.code or ordered.country is None or (
+                    ordered.country == boss.country
+                    and ordered.sector in (None, "MIL", "COP", "GOV", "SPY")):
+                # their own troops or officials: the act is the one who orders it
+                e.source, e.mode = boss, mode
+                e.mode_reason = why + f"; ordered by {boss.text!r}"
+            elif e.cameo[:2] in ("16", "17"):
+                # a restriction imposed on the one ordered
+                e.source, e.target, e.mode = boss, ordered, mode
+                e.mode_reason = why + f"; imposed on {ordered.text!r} by order"
+            out.append(e)
+        triggers = {e.trigger.i for e in out}
+        for tok in doc:
+            if tok.lemma_.lower() not in LEAVE_VERBS or tok.i in triggers or \
+                    tok.head.i in triggers or tok.dep_ != "xcomp" or \
+                    tok.head.lemma_.lower() not in ORDER_VERBS:
+                continue
+            obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+            ordered = self._actor(obj, actor_at, inside=False) if obj is not None else None
+            boss = next(iter(self._sources(tok.head, actor_at)), None)
+            if ordered is None or boss is None or not ordered.code or not boss.code or \
+                    ordered.country == boss.country:
+                continue
+            mode, why = event_mode(tok.head)
+            sent = sents[sent_of[tok.i]]
+            out.append(CodedEvent(sent_of[tok.i], sent.start_char, sent.end_char, tok.head,
+                                  ORDERED_OUT, boss, ordered, mode,
+                                  why + f"; {ordered.text!r} ordered to leave: expelled",
+                                  [tok.head, tok], reported_by(tok.head)))
         return out
 
     def _bare_requests(self, doc: Doc, events: list[CodedEvent],

@@ -50,6 +50,11 @@ REPORTED_DEMAND = Pattern("reported.must.100", "100", ("must",), False, frozense
                           frozenset(), frozenset(), "", "coder rule: reported 'must'", 0)
 REPORTED_APPEAL = Pattern("reported.should.020", "020", ("should",), False, frozenset(),
                           frozenset(), frozenset(), "", "coder rule: reported 'should'", 0)
+# "ordered the diplomat to leave the country": an expulsion by the one who orders
+ORDERED_OUT = Pattern("ordered.leave.174", "174", ("order",), False, frozenset(),
+                      frozenset(), frozenset(), "", "coder rule: ordered to leave", 0)
+ORDER_VERBS = frozenset({"order", "instruct", "direct", "command", "force", "compel"})
+LEAVE_VERBS = frozenset({"leave", "quit", "depart", "exit"})
 # "X's missile test drew condemnation from Washington": the criticism is Washington's
 REACTION = Pattern("drew.criticism.111", "111", ("draw",), False, frozenset(),
                    frozenset(), frozenset(), "", "coder rule: an act drew criticism from", 0)
