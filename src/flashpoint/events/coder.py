@@ -209,6 +209,18 @@ class EventCoder(ParticipantFinder):
                 place = self._place(tok, actor_at)
                 if place is not None:
                     targets = [place]
+            if cameo == "166" and targets != [None] and all(
+                    t is not None and t.country and t.sector in ("MIL", "GOV")
+                    and any(t.country == s.country for s in sources) for t in targets):
+                # "Putin ordered Russian troops to withdraw": not an expulsion but a
+                # pull-back of one's own forces (0874), aimed where they leave
+                cameo = "0874"
+                why += "; the source's own forces are withdrawn: 0874"
+                aimed = self._clause_target(tok, [*sources, *[t for t in targets if t]],
+                                            actor_at)
+                targets = [aimed if aimed is not None and aimed.country not in {
+                    s.country for s in sources} else None]
+                paired = True  # settled: no place or clause target after this
             if targets != [None] and not pattern.nominal and all(
                     t is not None and self._own_side(t, sources) for t in targets):
                 # "withdraw their peacekeepers from Chad", "pull its inspectors out of
