@@ -12,7 +12,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from flashpoint.ingest import pipeline
+from flashpoint.ingest import parsing, pipeline
 from flashpoint.store import Store
 
 
@@ -26,8 +26,8 @@ def fake_nlp(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         loads.append(1)
         return spacy.blank("en")
 
-    monkeypatch.setattr(pipeline, "load_pipeline", load)
-    monkeypatch.setattr(pipeline, "doc_records", lambda article, doc: [])
+    monkeypatch.setattr(parsing, "load_pipeline", load)
+    monkeypatch.setattr(parsing, "doc_records", lambda article, doc: [])
     return loads
 
 

@@ -18,16 +18,13 @@ from itertools import chain, islice
 
 from flashpoint.article import Article
 from flashpoint.errors import FlashpointError, InputError
-from flashpoint.ingest.extract import detect_language
 from flashpoint.ingest.options import ReadOptions
+from flashpoint.ingest.parsing import Coder
 from flashpoint.ingest.readers import read_paths
 from flashpoint.ingest.stories import StoryConfig, StoryIndex, from_bytes, signature, to_bytes
-from flashpoint.nlp import load_pipeline
-from flashpoint.records import doc_records
 from flashpoint.store import Store
 from flashpoint.store.database import ArticleWriter
 
-CODED_LANGUAGES = frozenset({"en"})
 HASH_BATCH = 256  # articles whose identity is checked with one query
 
 
@@ -107,16 +104,6 @@ def ingest(paths: list[str], store: Store, *, model: str | None = None,
                 pending.add(h)
                 yield item
 
-    def fresh(articles: Iterator[Article]) -> Iterator[tuple[object, Article]]:
-        for item in articles:
-            item.lang = item.lang or detect_language(item.text)
-            if item.lang not in CODED_LANGUAGES and item.lang is not None:
-                _store(item, [], coded=False)
-                continue
-            doc = nlp.make_doc(item.text)
-            doc._.date = item.date
-            yield doc, item
-
     def _store(article: Article, records: list[dict], *, coded: bool = True,
                writer: ArticleWriter | None = None) -> None:
         index = story_index()
@@ -143,19 +130,18 @@ def ingest(paths: list[str], store: Store, *, model: str | None = None,
     todo = unknown()
     first = next(todo, None)
     if first is not None:  # load the model only when there is something new to parse
-        nlp = load_pipeline(model)
-        n_process = workers or default_workers()
-        parsed = ((article, doc_records(article.doc, doc))  # type: ignore[arg-type]
-                  for doc, article in nlp.pipe(fresh(chain([first], todo)), as_tuples=True,
-                                               batch_size=batch_size, n_process=n_process))
-        # one commit per batch, one savepoint per article: fast, and still all-or-nothing
-        # for each article
-        for batch in _batches(parsed, batch_size):
-            try:
-                with store.writer() as writer:
-                    for article, records in batch:
-                        _store(article, records, writer=writer)
-            except FlashpointError as exc:
-                fail(str(exc))
+        with Coder(model, workers or default_workers()) as coder:
+            batches = _batches(chain([first], todo), batch_size)
+            # one commit per batch, one savepoint per article: fast, and still
+            # all-or-nothing for each article
+            for batch, results in coder.code(batches):  # type: ignore[arg-type]
+                try:
+                    with store.writer() as writer:
+                        for article, (lang, records) in zip(batch, results, strict=True):
+                            article.lang = article.lang or lang
+                            _store(article, records or [], coded=records is not None,
+                                   writer=writer)
+                except FlashpointError as exc:
+                    fail(str(exc))
     summary.seconds = time.perf_counter() - started
     return summary
