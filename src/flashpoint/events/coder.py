@@ -406,6 +406,8 @@ class EventCoder(ParticipantFinder):
             at.setdefault(e.trigger.i, []).append(e)
         merged: set[int] = set()
         for e in events:
+            if e.cameo in GENERIC_REQUESTS:
+                self._refine_request(e, at)
             if e.cameo not in GENERIC_STATEMENTS or id(e) in merged:
                 continue
             heads = [e.trigger, *[t for t in e.matched[1:] if t.pos_ == "NOUN"]]
@@ -427,6 +429,32 @@ class EventCoder(ParticipantFinder):
                     e.target = inner.target
                 break
         return [e for e in events if id(e) not in merged]
+
+    def _refine_request(self, e: CodedEvent, at: dict[int, list[CodedEvent]]) -> None:
+        """"Called on Iraq to return the stolen property": a generic appeal or demand
+        takes the code of what it asks for (0253); calling on others to mobilise against
+        someone is rallying opposition (113). The act asked for stays, as desired."""
+        heads = [e.trigger, *[t for t in e.matched[1:] if t.pos_ == "NOUN"]]
+        for c in (c for h in heads for c in h.children):
+            if not (_is_complement(c) or c.dep_ in ("acl", "advcl", "xcomp")):
+                continue
+            inner = next((x for cc in (c, *c.conjuncts) for x in at.get(cc.i, [])
+                          if x is not e and x.mode == "desired"), None)
+            if inner is None:
+                continue
+            if inner.cameo == "113":
+                code = "113"
+                if inner.target is not None:
+                    e.target = inner.target
+            else:
+                code = self.ontology.request_code(inner.cameo, demand=e.cameo == "100")
+            if code != e.cameo:
+                e.mode_reason += f"; what is asked for ({inner.pattern.id}) gives {code}"
+                e.cameo = code
+            if e.target is None and inner.source is not None and e.source is not None \
+                    and inner.source.code != e.source.code:
+                e.target = inner.source
+            return
 
     def _announced(self, act: str, statement: str) -> str | None:
         """The code of ``statement`` (030, 130) made specific by the act it announces."""
@@ -602,6 +630,8 @@ SOFT_SECTORS = frozenset({"BUS", "HLH", "LAB", "EDU", "MED", "AGR", "ENV"})
 WANTING_VERBS = frozenset({"want", "wish", "like", "prefer"})
 # generic statements that take the code of the act they announce
 GENERIC_STATEMENTS = frozenset({"030", "130"})
+# generic requests that take the code of what they ask for (ontology/request.txt)
+GENERIC_REQUESTS = frozenset({"020", "100"})
 # nouns whose that-clause reports what their issuer said: "a reminder that Iraq must"
 SPEECH_NOUNS = frozenset({"reminder", "warning", "statement", "message", "declaration",
                           "communique", "communiqué", "resolution", "demand", "ultimatum",
