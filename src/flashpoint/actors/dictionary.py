@@ -356,6 +356,10 @@ class ActorDictionary:
             if phrase in self.names and self.names[phrase].kind == "blocked":
                 problems.add(row, f"{phrase!r} already blocked at {self.names[phrase].where}")
                 continue
+            if phrase in self.names:  # a blocker would silently unmake a listed actor
+                problems.add(row, f"{phrase!r} is an actor name at "
+                                  f"{self.names[phrase].where}; block it or list it, not both")
+                continue
             self.names[phrase] = NameEntry(phrase, "blocked", None, None, None, row.where())
 
     # -- lookups ---------------------------------------------------------------------------

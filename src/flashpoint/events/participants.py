@@ -233,10 +233,27 @@ class ParticipantFinder:
         mods += [g for c in list(mods) if c.lemma_.lower() in ("lead", "back", "sponsor",
                                                               "broker", "command")
                  for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod")]
-        for child in mods:
-            ref = actor_at.get(child.i)
-            if ref is not None and ref.code and ref.kind != "place":
-                return ref  # "the Hiroshima memorial" names a place, not whom it concerns
+        # the most specific actor among the modifiers: "Lebanese army posts" are the
+        # army's (LBNMIL), not just Lebanon's; "the Hiroshima memorial" names a place,
+        # not whom it concerns
+        found = [r for child in mods if (r := actor_at.get(child.i)) is not None
+                 and r.code and r.kind != "place"]
+        if found:
+            best = max(found, key=lambda r: (r.kind != "person" and r.country is not None
+                                             and r.sector is not None, len(r.code or "")))
+            land = next((r for r in found if r.country and r.sector is None), None)
+            if best.country is None or best.sector is None:
+                best = next((r for r in found if r.country is None and r.sector
+                             and r.code == r.sector), best)
+            if best.country is None and best.sector and best.code == best.sector and \
+                    land is not None:
+                # "Lebanese army posts": the demonym and the sector modify the same noun
+                return ActorRef(best.text, make_code(land.country, best.sector),
+                                land.country, best.sector, min(best.start, land.start),
+                                max(best.end, land.end), kind=best.kind,
+                                reason=best.reason + f"; country {land.country} from "
+                                                     f"{land.text!r}")
+            return best
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "by", "from"):
                 for pobj in child.children:
