@@ -305,45 +305,39 @@ class ActorDictionary:
     def _load_places(self, path: Path, problems: Problems) -> None:
         """Regions, provinces and cities: where things happen, never actors themselves.
         A place gives its country to a sector noun ("Darfur rebels") and to an act done
-        there ("a curfew in Samarra"); a name any other actor file lists is an error."""
-        for row in read_rows(path, 2, problems):
-            code = row.get(0)
-            if not self._country_ok(row, problems, code) or code in NON_STATE:
-                if code in NON_STATE:
-                    problems.add(row, f"a place needs a country code, not {code!r}")
-                continue
-            names = row.items(1)
-            if not names:
-                problems.add(row, "a place line needs at least one name")
-            for name in names:
-                old = self.names.get(name)
-                if old is not None:
-                    if not self._is_locked(row, name, f"place {name!r}", f"at {old.where}",
-                                           same=(old.kind, old.code) == ("place", code)):
-                        problems.add(row, f"place {name!r} already listed at {old.where}")
-                    continue
-                self.names[name] = NameEntry(name, "place", code, code, None, row.where())
+        there ("a curfew in Samarra")."""
+        self._load_country_hints(path, problems, "place", "a place")
 
     def _load_ethnicities(self, path: Path, problems: Problems) -> None:
         """Ethnic and religious communities, coded by where they live (the sentence's
         country first, the listed one otherwise; ``-`` for peoples of several)."""
+        self._load_country_hints(path, problems, "ethnic", "an ethnicity", several=True)
+
+    def _load_country_hints(self, path: Path, problems: Problems, kind: str, what: str,
+                            *, several: bool = False) -> None:
+        """``country | names`` files of names that hint at a country without acting
+        (places, ethnicities); ``several`` allows ``-`` for no one country. A name any
+        other actor file lists is an error."""
         for row in read_rows(path, 2, problems):
             code = row.get(0)
-            country = None if code in ("", "-") else code
-            if country is not None and (country in NON_STATE or
-                                        not self._country_ok(row, problems, country)):
+            country = None if several and code in ("", "-") else code
+            if country is not None and (country in NON_STATE
+                                        or not self._country_ok(row, problems, country)):
                 if country in NON_STATE:
-                    problems.add(row, f"an ethnicity needs a country code or '-', not {code!r}")
+                    alt = " or '-'" if several else ""
+                    problems.add(row, f"{what} needs a country code{alt}, not {code!r}")
                 continue
             names = row.items(1)
             if not names:
-                problems.add(row, "an ethnicity line needs at least one name")
+                problems.add(row, f"{what} line needs at least one name")
             for name in names:
                 old = self.names.get(name)
                 if old is not None:
-                    problems.add(row, f"ethnicity {name!r} already listed at {old.where}")
+                    if not self._is_locked(row, name, f"{kind} {name!r}", f"at {old.where}",
+                                           same=(old.kind, old.code) == (kind, country)):
+                        problems.add(row, f"{kind} {name!r} already listed at {old.where}")
                     continue
-                self.names[name] = NameEntry(name, "ethnic", country, country, None,
+                self.names[name] = NameEntry(name, kind, country, country, None,
                                              row.where())
 
     def _load_blocked(self, path: Path, problems: Problems) -> None:
