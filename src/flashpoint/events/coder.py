@@ -24,27 +24,26 @@ from flashpoint.events.modes import (
 )
 from flashpoint.events.participants import (
     ALLEGING_VERBS,
-    BLAST_NOUNS,
-    BOMB_MODIFIERS,
-    LEAVE_VERBS,
     OBJECT_DEPS,
-    ORDER_VERBS,
-    ORDERED_OUT,
     PART_NOUNS,
-    REACTION,
-    REACTION_NOUNS,
-    REACTION_VERBS,
     RECIPROCAL_ROOTS,
     RECIPROCAL_VERBS,
-    REPORTED_APPEAL,
-    REPORTED_DEMAND,
     UNATTRIBUTED_ROOTS,
-    WEAPON_NOUNS,
-    ParticipantFinder,
     _is_complement,
     _object_words,
 )
 from flashpoint.events.patterns import Pattern, PatternSet, default_patterns
+from flashpoint.events.rewrites import REPORTED_DEMAND, EventRewrites
+from flashpoint.events.weapons import (
+    BLAST_NOUNS,
+    BOMB_MODIFIERS,
+    GENERIC_FORCE,
+    WEAPON_NOUNS,
+    arm_code,
+    bombing_code,
+    governed_by,
+    off_topic,
+)
 from flashpoint.ontology import Ontology, default_ontology
 
 for _name in ("events", "event_notes"):
@@ -52,7 +51,7 @@ for _name in ("events", "event_notes"):
         Doc.set_extension(_name, default=None)
 
 
-class EventCoder(ParticipantFinder):
+class EventCoder(EventRewrites):
     def __init__(self, patterns: PatternSet, ontology: Ontology | None = None) -> None:
         self.patterns = patterns
         self.ontology = ontology or default_ontology()
@@ -84,7 +83,7 @@ class EventCoder(ParticipantFinder):
                 notes.append((sent_of[tok.i], f"{tok.text!r}: no pattern's conditions held"))
                 continue
             pattern, matched = hit
-            if _off_topic(tok):
+            if off_topic(tok):
                 notes.append((sent_of[tok.i], f"{tok.text!r} matched pattern {pattern.id} "
                                                "in a sports or space-flight phrase"))
                 continue
@@ -135,7 +134,7 @@ class EventCoder(ParticipantFinder):
                     # an event of unknown source
                     mode, why = event_mode(tok)
                     sent = sents[sent_of[tok.i]]
-                    code = _bombing_code(tok) if pattern.cameo[:2] == "18" else None
+                    code = bombing_code(tok) if pattern.cameo[:2] == "18" else None
                     if code is None and weapon is not None:  # "heavy shelling killed …"
                         hit = self._match_noun(weapon, self.patterns.nouns.get(
                             weapon.lemma_.lower(), ()))
@@ -159,7 +158,7 @@ class EventCoder(ParticipantFinder):
                 # on whose behalf the appeal is made (its target)
                 cameo, targets = "053", [third]
                 why += f"; support asked for {third.text!r}: rally support (053)"
-            armed = _arm_code(tok) if cameo in GENERIC_FORCE else None
+            armed = arm_code(tok) if cameo in GENERIC_FORCE else None
             if armed is not None:
                 cameo = armed  # "Israeli tanks pounded …" (194), "planes struck …" (195)
                 why += f"; the weapon in the subject gives {armed}"
@@ -177,7 +176,7 @@ class EventCoder(ParticipantFinder):
                 if intent is not None:
                     cameo = intent
                     why += f"; announced act {pattern.cameo} coded as intent {intent}"
-                if pattern.cameo[:2] in UNATTRIBUTED_ROOTS and _governed_by(tok, "prepare"):
+                if pattern.cameo[:2] in UNATTRIBUTED_ROOTS and governed_by(tok, "prepare"):
                     # "the army prepared to resume shelling": a show of force (150)
                     cameo = "150"
                     why += "; preparing an attack is a show of military force (150)"
@@ -285,183 +284,6 @@ class EventCoder(ParticipantFinder):
         doc._.event_notes = notes
         return doc
 
-    def _reactions(self, doc: Doc, events: list[CodedEvent], actor_at: dict[int, ActorRef],
-                   sents: list, sent_of: dict[int, int]) -> list[CodedEvent]:
-        """"Iran's missile test drew condemnation from Washington": Washington criticises
-        Iran (111); the roles are the other way round from a plain verb's."""
-        out = []
-        for tok in doc:
-            if tok.pos_ != "VERB" or tok.lemma_.lower() not in REACTION_VERBS:
-                continue
-            obj = next((c for c in tok.children if c.dep_ == "dobj"
-                        and c.lemma_.lower() in REACTION_NOUNS), None)
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if obj is None or subj is None:
-                continue
-            critics = [r for h in (tok, obj) for pr in h.children if pr.dep_ == "prep"
-                       and pr.lower_ == "from" for g in pr.children
-                       if (r := self._actor(g, actor_at, inside=True)) is not None and r.code]
-            if not critics:
-                continue
-            acted = next((e.source for e in events if e.trigger.i == subj.i and e.source),
-                         None) or self._actor(subj, actor_at, inside=True)
-            if acted is None or not acted.code:
-                continue
-            mode, why = event_mode(tok)
-            sent = sents[sent_of[tok.i]]
-            for critic in critics:
-                if critic.code == acted.code:
-                    continue
-                out.append(CodedEvent(sent_of[tok.i], sent.start_char, sent.end_char, tok,
-                                      REACTION, critic, acted, mode,
-                                      why + f"; {subj.text!r} drew {obj.text!r} from "
-                                            f"{critic.text!r}", [tok, obj], reported_by(tok)))
-        return out
-
-    def _orders(self, doc: Doc, events: list[CodedEvent], actor_at: dict[int, ActorRef],
-                sents: list, sent_of: dict[int, int]) -> list[CodedEvent]:
-        """An order is carried out by the one who gives it: "Putin ordered troops to
-        withdraw" is Russia withdrawing; "ordered the newspaper to suspend publication" is
-        the restriction imposed on it; "ordered the diplomat to leave" is an expulsion."""
-        out: list[CodedEvent] = []
-        for e in events:
-            gov = e.trigger.head
-            if e.mode != "desired" or e.trigger.dep_ not in ("xcomp", "ccomp", "advcl") or \
-                    gov.lemma_.lower() not in ORDER_VERBS or e.source is None:
-                out.append(e)
-                continue
-            boss = next(iter(self._sources(gov, actor_at)), None)
-            if boss is None or not boss.code:
-                out.append(e)
-                continue
-            ordered = e.source
-            mode, why = event_mode(gov)
-            if ordered.code == boss.code or ordered.country is None or (
-                    ordered.country == boss.country
-                    and ordered.sector in (None, "MIL", "COP", "GOV", "SPY")):
-                # their own troops or officials: the act is the one who orders it
-                e.source, e.mode = boss, mode
-                e.mode_reason = why + f"; ordered by {boss.text!r}"
-            elif e.cameo[:2] in ("16", "17"):
-                # a restriction imposed on the one ordered
-                e.source, e.target, e.mode = boss, ordered, mode
-                e.mode_reason = why + f"; imposed on {ordered.text!r} by order"
-            out.append(e)
-        triggers = {e.trigger.i for e in out}
-        for tok in doc:
-            if tok.lemma_.lower() not in LEAVE_VERBS or tok.i in triggers or \
-                    tok.head.i in triggers or tok.dep_ != "xcomp" or \
-                    tok.head.lemma_.lower() not in ORDER_VERBS:
-                continue
-            obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
-            ordered = self._actor(obj, actor_at, inside=False) if obj is not None else None
-            boss = next(iter(self._sources(tok.head, actor_at)), None)
-            if ordered is None or boss is None or not ordered.code or not boss.code or \
-                    ordered.country == boss.country:
-                continue
-            mode, why = event_mode(tok.head)
-            sent = sents[sent_of[tok.i]]
-            out.append(CodedEvent(sent_of[tok.i], sent.start_char, sent.end_char, tok.head,
-                                  ORDERED_OUT, boss, ordered, mode,
-                                  why + f"; {ordered.text!r} ordered to leave: expelled",
-                                  [tok.head, tok], reported_by(tok.head)))
-        return out
-
-    def _bare_requests(self, doc: Doc, events: list[CodedEvent],
-                       actor_at: dict[int, ActorRef], sents: list, sent_of: dict[int, int]
-                       ) -> list[CodedEvent]:
-        """"The EU said Turkey must improve its human rights record": a demand (100) or,
-        with "should", an appeal (020), even when the act asked for has no pattern."""
-        out = []
-        triggers = {e.trigger.i for e in events}
-        for tok in doc:
-            if tok.i in triggers or tok.pos_ not in ("VERB", "AUX"):
-                continue
-            modal = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-            if not modal & {"must", "should", "ought"} or any(
-                    c.dep_ == "neg" for c in tok.children):
-                continue
-            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            ref = self._actor(subj, actor_at, inside=False) if subj is not None else None
-            if ref is None or not ref.code:
-                continue
-            found = self._reported_demand(tok, "desired", reported_by(tok), [ref], actor_at)
-            if found is None:
-                continue
-            speaker, kind, speech = found
-            sent = sents[sent_of[tok.i]]
-            out.append(CodedEvent(sent_of[tok.i], sent.start_char, sent.end_char, tok, kind,
-                                  speaker, ref, "asserted",
-                                  f"{speech.text!r}: {ref.text!r} "
-                                  f"{'must' if kind is REPORTED_DEMAND else 'should'} act: a "
-                                  "demand or appeal", [speech, tok], None, kind.cameo))
-        return out
-
-    def _merge_statements(self, events: list[CodedEvent]) -> list[CodedEvent]:
-        """"Threatened to hold a general strike", "expressed willingness to ease
-        sanctions": a generic threat or intent and the act it announces are one event,
-        coded with the act's statement code (133, 0354) and the statement's mode."""
-        at: dict[int, list[CodedEvent]] = {}
-        for e in events:
-            at.setdefault(e.trigger.i, []).append(e)
-        merged: set[int] = set()
-        for e in events:
-            if e.cameo in GENERIC_REQUESTS:
-                self._refine_request(e, at)
-            if e.cameo not in GENERIC_STATEMENTS or id(e) in merged:
-                continue
-            heads = [e.trigger, *[t for t in e.matched[1:] if t.pos_ == "NOUN"]]
-            for c in (c for h in heads for c in h.children):
-                if not (_is_complement(c) or (c.dep_ == "acl" and any(
-                        a.dep_ == "aux" and a.lower_ == "to" for a in c.children))):
-                    continue
-                inner = next((x for x in at.get(c.i, []) if x is not e and id(x) not in merged
-                              and self._announced(x.cameo, e.cameo) is not None
-                              and (x.source is None or e.source is None
-                                   or x.source.code == e.source.code)), None)
-                if inner is None:
-                    continue
-                merged.add(id(inner))
-                e.mode_reason += f"; the announced act ({inner.pattern.id}) gives the code"
-                e.cameo = self._announced(inner.cameo, e.cameo) or e.cameo
-                e.matched = [*e.matched, *inner.matched]
-                if inner.target is not None:
-                    e.target = inner.target
-                break
-        return [e for e in events if id(e) not in merged]
-
-    def _refine_request(self, e: CodedEvent, at: dict[int, list[CodedEvent]]) -> None:
-        """"Called on Iraq to return the stolen property": a generic appeal or demand
-        takes the code of what it asks for (0253); calling on others to mobilise against
-        someone is rallying opposition (113). The act asked for stays, as desired."""
-        heads = [e.trigger, *[t for t in e.matched[1:] if t.pos_ == "NOUN"]]
-        for c in (c for h in heads for c in h.children):
-            if not (_is_complement(c) or c.dep_ in ("acl", "advcl", "xcomp")):
-                continue
-            inner = next((x for cc in (c, *c.conjuncts) for x in at.get(cc.i, [])
-                          if x is not e and x.mode == "desired"), None)
-            if inner is None:
-                continue
-            if inner.cameo == "113":
-                code = "113"
-                if inner.target is not None:
-                    e.target = inner.target
-            else:
-                code = self.ontology.request_code(inner.cameo, demand=e.cameo == "100")
-            if code != e.cameo:
-                e.mode_reason += f"; what is asked for ({inner.pattern.id}) gives {code}"
-                e.cameo = code
-            if e.target is None and inner.source is not None and e.source is not None \
-                    and inner.source.code != e.source.code:
-                e.target = inner.source
-            return
-
-    def _announced(self, act: str, statement: str) -> str | None:
-        """The code of ``statement`` (030, 130) made specific by the act it announces."""
-        code = act if act[:2] == statement[:2] else self.ontology.intent_code(act)
-        return code if code is not None and code[:2] == statement[:2] and \
-            code != statement else None
-
     def _attack_maker(self, verb: Token, actor_at: dict[int, ActorRef]) -> list[ActorRef]:
         nouns = [c for c in verb.children if c.dep_ == "nsubj"]
         nouns += [g for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in (
@@ -507,36 +329,6 @@ class EventCoder(ParticipantFinder):
                     lemma not in BLAST_NOUNS:
                 return c
         return None
-
-    def _reported_demand(self, tok: Token, mode: str, speech: Token | None,
-                         sources: list[ActorRef], actor_at: dict[int, ActorRef]
-                         ) -> tuple[ActorRef, Pattern, Token] | None:
-        """"Straw said the Sudanese government must reach an agreement": the speaker
-        demands (must) or appeals (should) that the subject act."""
-        if mode != "desired":
-            return None
-        if speech is None and tok.dep_ in ("acl", "ccomp") and \
-                tok.head.lemma_.lower() in SPEECH_NOUNS and tok.head.head.pos_ == "VERB":
-            # "issued a stern reminder to Iraq that it must cooperate": the issuer demands
-            speech = tok.head.head
-        modal = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-        if tok.dep_ in ("ccomp", "xcomp") and \
-                tok.head.lemma_.lower() in WANTING_VERBS and any(
-                    c.dep_ in ("nsubj", "dobj") for c in tok.children):
-            # "Sharon wants Germany to pay more compensation": an appeal to Germany
-            speech, modal = tok.head, modal | {"should"}
-        if speech is None:
-            return None
-        kind = REPORTED_DEMAND if modal & {"must"} else REPORTED_APPEAL if modal & {
-            "should", "ought"} else None
-        subj = next((c for c in speech.children if c.dep_ == "nsubj"), None)
-        if kind is None or subj is None:
-            return None
-        speaker = self._actor(subj, actor_at, inside=True)
-        if speaker is None or not speaker.code or any(
-                speaker.code == s.code for s in sources):
-            return None
-        return speaker, kind, speech
 
     def _match_verb(self, tok: Token, cands: Iterable[tuple[Pattern, str | None]]
                     ) -> tuple[Pattern, list[Token]] | None:
@@ -626,95 +418,6 @@ class EventCoder(ParticipantFinder):
 # sectors that, with no country, are almost always business, sport or health news:
 # "The company agreed to pay …", "Doctors recognised the symptoms", "The striker …"
 SOFT_SECTORS = frozenset({"BUS", "HLH", "LAB", "EDU", "MED", "AGR", "ENV"})
-# "X wants Y to …": an appeal to Y
-WANTING_VERBS = frozenset({"want", "wish", "like", "prefer"})
-# generic statements that take the code of the act they announce
-GENERIC_STATEMENTS = frozenset({"030", "130"})
-# generic requests that take the code of what they ask for (ontology/request.txt)
-GENERIC_REQUESTS = frozenset({"020", "100"})
-# nouns whose that-clause reports what their issuer said: "a reminder that Iraq must"
-SPEECH_NOUNS = frozenset({"reminder", "warning", "statement", "message", "declaration",
-                          "communique", "communiqué", "resolution", "demand", "ultimatum",
-                          "note", "letter", "insistence", "assertion", "reiteration"})
-BOMB_NOUNS = frozenset({"bomb", "bombing", "blast", "explosion", "explosive", "device",
-                        "bomber"})
-
-
-# words that put a "meeting", "attack" or "launch" on a pitch or a launch pad
-OFF_TOPIC_NOUNS = frozenset({
-    "semi-final", "semifinal", "quarter-final", "quarterfinal", "referee", "midfielder",
-    "goalkeeper", "playoff", "play-off", "astronaut", "cosmonaut", "spacecraft", "rover",
-    "lander", "space station"})  # not "Olympics": boycotting them is a political act
-
-
-def _off_topic(verb: Token) -> bool:
-    """The verb's own phrases name a sports fixture or a space flight: "will meet in the
-    semi-final", "launched a rocket carrying three astronauts"."""
-    near = [c for c in verb.children] + [g for c in verb.children for g in c.children]
-    near += [g for c in near if c.dep_ in ("acl", "prep", "pobj") for g in c.children]
-    doc = verb.doc
-    return any(t.lemma_.lower() in OFF_TOPIC_NOUNS or t.lower_ in OFF_TOPIC_NOUNS or (
-        t.i >= 2 and doc[t.i - 1].text == "-"  # "semi-final" split in three
-        and f"{doc[t.i - 2].lower_}-{t.lower_}" in OFF_TOPIC_NOUNS) for t in near)
-
-
-# generic force codes that the weapon named as subject makes specific
-GENERIC_FORCE = frozenset({"190", "1823", "180"})
-ARM_CODES = {"plane": "195", "warplane": "195", "jet": "195", "aircraft": "195",
-             "helicopter": "195", "gunship": "195", "bomber": "195", "airstrike": "195",
-             "tank": "194", "artillery": "194", "howitzer": "194", "mortar": "194",
-             "gunboat": "194", "warship": "194", "drone": "1952"}
-
-
-def _arm_code(verb: Token) -> str | None:
-    """The code a weapon or craft in the subject gives: "Israeli tanks pounded Hezbollah
-    positions" (194), "a Palestinian suicide bomber killed 15 people" (1831), and a
-    "test-fired" missile is a show of force (150)."""
-    if verb.lemma_.lower() == "fire" and verb.i >= 2 and verb.doc[verb.i - 1].text == "-" \
-            and verb.doc[verb.i - 2].lower_ == "test":
-        return "150"
-    for subj in (c for c in verb.children if c.dep_ == "nsubj"):
-        words = {subj.lemma_.lower()} | {m.lemma_.lower() for m in subj.children
-                                         if m.dep_ in ("compound", "amod")}
-        if subj.lemma_.lower() == "bomber" and "suicide" in words:
-            return "1831"
-        return ARM_CODES.get(subj.lemma_.lower())
-    return None
-
-
-def _governed_by(verb: Token, lemma: str) -> bool:
-    """``verb`` is an open complement, directly or through others, of ``lemma``:
-    "prepared to resume shelling"."""
-    tok = verb
-    while tok.dep_ == "xcomp" and tok.head is not tok:
-        tok = tok.head
-        if tok.lemma_.lower() == lemma:
-            return True
-    return False
-
-
-def _bombing_code(verb: Token) -> str | None:
-    """"A roadside bomb killed …", "killed in a car bomb explosion": violence done by a
-    bomb is CAMEO's bombing (183), suicide (1831), car (1832) or roadside (1833)."""
-    nouns = [c for c in verb.children if c.dep_ == "nsubj"]
-    nouns += [g for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in (
-        "in", "by") for g in c.children if g.dep_ == "pobj"]
-    for noun in nouns:
-        words = {noun.lemma_.lower()} | {m.lemma_.lower() for m in noun.children
-                                         if m.dep_ in ("compound", "amod")}
-        words |= {m.lemma_.lower() for w in noun.children if w.dep_ == "compound"
-                  for m in w.children if m.dep_ in ("compound", "amod")}
-        if not words & BOMB_NOUNS or (noun.lemma_.lower() in BLAST_NOUNS
-                                       and not words & BOMB_MODIFIERS):
-            continue  # "killed in an explosion" may be an accident
-        if "suicide" in words:
-            return "1831"
-        if words & {"car", "truck", "vehicle"}:
-            return "1832"
-        if "roadside" in words:
-            return "1833"
-        return "183"
-    return None
 
 
 @Language.factory("flashpoint_events", assigns=["doc._.events"],

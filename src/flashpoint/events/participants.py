@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from flashpoint.actors.dictionary import NON_STATE
 from flashpoint.actors.model import ActorRef, make_code
+from flashpoint.events.clause_targets import TIME_ENTS, ClauseTargets
 from flashpoint.events.model import CodedEvent
 from flashpoint.events.patterns import Pattern, PatternSet
 
@@ -36,32 +36,6 @@ GENERIC_HEADS = frozenset({"effort", "process", "mission", "bid", "initiative", 
                            "program", "operation", "activity", "work"})
 # violence reported in the passive with coded victims but no perpetrator is still coded
 UNATTRIBUTED_ROOTS = frozenset({"18", "19", "20"})
-# subjects that stand for an unnamed attacker: "a roadside bomb killed two soldiers"
-WEAPON_NOUNS = frozenset({"bomb", "bombing", "explosive", "device", "landmine", "mortar",
-                          "rocket", "missile", "grenade", "shell", "gunfire", "bullet",
-                          "sniper", "gunman", "bomber", "attacker", "assailant", "drone",
-                          "ied", "airstrike", "shelling"})
-# a blast or explosion is an attack only when a bomb made it ("a gas explosion" is not)
-BLAST_NOUNS = frozenset({"blast", "explosion"})
-BOMB_MODIFIERS = frozenset({"bomb", "car", "suicide", "roadside", "truck", "terrorist",
-                            "grenade", "rocket", "mortar", "ied", "landmine", "mine"})
-# "X said Y must/should …": X demands of / appeals to Y (provenance for these events)
-REPORTED_DEMAND = Pattern("reported.must.100", "100", ("must",), False, frozenset(),
-                          frozenset(), frozenset(), "", "coder rule: reported 'must'", 0)
-REPORTED_APPEAL = Pattern("reported.should.020", "020", ("should",), False, frozenset(),
-                          frozenset(), frozenset(), "", "coder rule: reported 'should'", 0)
-# "ordered the diplomat to leave the country": an expulsion by the one who orders
-ORDERED_OUT = Pattern("ordered.leave.174", "174", ("order",), False, frozenset(),
-                      frozenset(), frozenset(), "", "coder rule: ordered to leave", 0)
-ORDER_VERBS = frozenset({"order", "instruct", "direct", "command", "force", "compel"})
-LEAVE_VERBS = frozenset({"leave", "quit", "depart", "exit"})
-# "X's missile test drew condemnation from Washington": the criticism is Washington's
-REACTION = Pattern("drew.criticism.111", "111", ("draw",), False, frozenset(),
-                   frozenset(), frozenset(), "", "coder rule: an act drew criticism from", 0)
-REACTION_VERBS = frozenset({"draw", "attract", "prompt", "spark", "trigger", "provoke",
-                            "earn", "bring", "meet"})
-REACTION_NOUNS = frozenset({"condemnation", "criticism", "censure", "rebuke", "denunciation",
-                            "outrage", "reprimand", "protest", "objection"})
 # passives that describe the subject's own plan or stance, not something done to it
 STATIVE_PASSIVES = frozenset({"commit", "schedule", "set", "expect", "poise", "prepare",
                               "determine", "dedicate", "oblige", "obligate", "bind",
@@ -99,25 +73,8 @@ ALLEGING_VERBS = frozenset({"accuse", "blame", "charge", "suspect", "allege", "c
                             "stop", "bar", "ban", "prohibit", "deter", "dissuade",
                             "discourage", "acquit", "convict", "indict", "arrest", "sentence"})
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "me", "my"})
-POSSESSIVES = ("its", "their", "his", "her", "our", "Its", "Their", "His", "Her", "Our")
 TARGET_PREPS = frozenset({"to", "with", "against", "on", "upon", "toward", "towards", "at",
                           "into", "from"})
-TIME_ENTS = frozenset({"DATE", "TIME"})
-SPEECH_LEMMAS = frozenset({"say", "tell", "announce", "state", "declare", "report",
-                           "claim", "add", "note", "insist", "stress", "assert"})
-# parts of a clause that name its actor or frame it, not whom the act is aimed at
-ASIDE_DEPS = frozenset({"csubj", "punct", "cc", "mark", "parataxis", "appos", "aux",
-                        "auxpass", "neg", "expl", "intj", "prt", "det"})
-# the event's own subject and its owner are its source, not its target
-OWN_DEPS = frozenset({"nsubj", "poss"})
-# subordinate clauses and phrases about another moment or reason ("after …", "despite …")
-ASIDE_MARKS = frozenset({"after", "before", "since", "because", "as", "when", "while",
-                         "although", "though", "whereas", "once", "until", "whether"})
-ASIDE_PREPS = frozenset({"after", "before", "since", "during", "despite", "amid", "amidst",
-                         "following", "according", "like", "unlike", "besides", "than",
-                         "as", "except", "including"})
-LOCATIVE_PREPS = frozenset({"in", "inside", "at", "near", "into", "across", "throughout",
-                            "within", "around", "outside", "onto"})
 
 
 def _is_complement(tok: Token) -> bool:
@@ -164,7 +121,7 @@ def _conjuncts(tok: Token) -> list[Token]:
     return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
 
 
-class ParticipantFinder:
+class ParticipantFinder(ClauseTargets):
     """Source and target finding, shared by the event coder's verb and noun patterns."""
 
     patterns: PatternSet
@@ -316,68 +273,6 @@ class ParticipantFinder:
                     if ref is not None and ref.kind in ("state", "place") and ref.country:
                         return ParticipantFinder._as_place(ref, w if w is pobj else pobj)
         return None
-
-    @staticmethod
-    def _as_place(ref: ActorRef, tok: Token) -> ActorRef:
-        """A capital named as the place of an act ("a curfew in Algiers") is the country,
-        not its government."""
-        if ref.kind != "state" or not ref.country or not ref.reason.startswith("capital") \
-                or tok.head.lower_ not in LOCATIVE_PREPS:
-            return ref
-        return ActorRef(ref.text, ref.country, ref.country, None, ref.start, ref.end,
-                        kind="state", reason=ref.reason + "; the place of the act")
-
-    def _clause_target(self, verb: Token, sources: list[ActorRef],
-                       actor_at: dict[int, ActorRef]) -> ActorRef | None:
-        """The nearest other actor in the event's own clause when no object or target
-        phrase names one: "threatened to impose a curfew in Algiers", "refused to commit
-        troops to the US-led war", "threatened to quit the talks if the United States …".
-        Subjects, attributions and clauses about another moment ("after …") are skipped."""
-        own = {s.code for s in sources}
-        spans = [(s.start, s.end) for s in sources]
-        speech = verb.lemma_.lower() in SPEECH_LEMMAS
-        level = [c for c in verb.children if self._aims(c, speech) and c.dep_ not in OWN_DEPS]
-        while level:
-            found = []
-            for tok in level:
-                ref = actor_at.get(tok.i)
-                if ref is not None:
-                    ref = self._as_place(ref, tok)
-                if ref is not None and ref.code and ref.code not in own and (
-                        ref.country or ref.code[:3] in NON_STATE) and \
-                        not ref.reason.startswith("pronoun") and \
-                        not any(a <= ref.start < b for a, b in spans):
-                    found.append((tok.i, ref))
-            if found:
-                return min(found, key=lambda f: f[0])[1]
-            level = [c for tok in level for c in tok.children if self._aims(c, False)]
-        return None
-
-    @staticmethod
-    def _own_side(tgt: ActorRef, sources: list[ActorRef]) -> bool:
-        """A target that is the source's own people: "their troops", UN "inspectors"."""
-        if tgt.country is None and tgt.code == tgt.sector and tgt.sector in ("MIL", "COP"):
-            return True  # "refused to send troops to …": the sender's own
-        for src in sources:
-            if tgt.country and tgt.country == src.country and any(
-                    f"from {p!r} →" in tgt.reason for p in POSSESSIVES):
-                return True
-            if tgt.country is None and tgt.code in NON_STATE and src.code and \
-                    src.code.startswith(tgt.code):
-                return True
-        return False
-
-    @staticmethod
-    def _aims(tok: Token, speech: bool) -> bool:
-        """Whether the phrase at ``tok`` can hold the act's target."""
-        if tok.dep_ in ASIDE_DEPS or (speech and tok.dep_ == "ccomp"):
-            return False
-        if tok.dep_ == "prep" and (tok.lower_ in ASIDE_PREPS or tok.ent_type_ in TIME_ENTS):
-            return False
-        if tok.dep_ in ("advcl", "ccomp", "relcl") and any(
-                c.dep_ == "mark" and c.lower_ in ASIDE_MARKS for c in tok.children):
-            return False
-        return tok.ent_type_ not in TIME_ENTS
 
     @staticmethod
     def _speaker_of(tok: Token) -> ActorRef | None:
