@@ -280,7 +280,7 @@ class EventCoder(EventRewrites):
         events += self._reactions(doc, events, actor_at, sents, sent_of)
         events += self._bare_requests(doc, events, actor_at, sents, sent_of)
         events = self._orders(doc, events, actor_at, sents, sent_of)
-        doc._.events = self._merge_statements(events)
+        doc._.events = self._merge_statements(self._protests(events))
         doc._.event_notes = notes
         return doc
 
@@ -333,7 +333,8 @@ class EventCoder(EventRewrites):
     def _match_verb(self, tok: Token, cands: Iterable[tuple[Pattern, str | None]]
                     ) -> tuple[Pattern, list[Token]] | None:
         children = list(tok.children)
-        objects = [c for c in children if c.dep_ in OBJECT_DEPS]
+        objects = [c for c in children if c.dep_ in OBJECT_DEPS
+                   or (c.dep_ == "ccomp" and c.pos_ == "ADJ")]  # "found X guilty"
         if not objects:  # "beat and arrested dozens": the object after the last verb
             objects = [o for cj in tok.children if cj.dep_ == "conj" and cj.pos_ == "VERB"
                        for o in cj.children if o.dep_ == "dobj"]

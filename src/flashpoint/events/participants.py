@@ -451,6 +451,13 @@ class ParticipantFinder(ClauseTargets):
                                                                   "xcomp", "ccomp")), None)
             wrapped = obj is not None and obj.dep_ == "pobj" and obj.head.lower_ in (
                 "of", "in") and obj.head.head.dep_ == "dobj" and obj.head.head.head == verb
+            if obj is not None and obj.dep_ == "ccomp":
+                # "found an American journalist guilty": the small clause's subject
+                for sc in obj.children:
+                    ref = self._actor(sc, actor_at, inside=True) if sc.dep_ == "nsubj" \
+                        else None
+                    if ref is not None and ref.code:
+                        out.append(ref)
             if obj is not None and obj.dep_ in ("pobj", "oprd", "acomp", "attr") and \
                     not wrapped:
                 # "warned Israel of a crushing response": the object came through the

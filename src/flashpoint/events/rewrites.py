@@ -48,6 +48,14 @@ SPEECH_NOUNS = frozenset({"reminder", "warning", "statement", "message", "declar
                           "note", "letter", "insistence", "assertion", "reiteration"})
 
 
+# violence by these is a violent protest (145), not an assault
+PROTESTER_WORDS = frozenset({"protester", "protestor", "demonstrator", "rioter", "marcher",
+                             "mob", "crowd", "stone-thrower", "youth", "student"})
+# protest codes with purpose sub-codes (1411-1454), and the purpose of a demand
+PROTEST_PURPOSE_BASES = frozenset({"141", "142", "143", "144", "145"})
+PURPOSE_DIGITS = {"1041": "1", "1042": "2", "1043": "3", "1044": "4", "104": "4"}
+
+
 class EventRewrites(ParticipantFinder):
     """The event coder's rules after matching (mixed into ``EventCoder``)."""
 
@@ -164,6 +172,40 @@ class EventRewrites(ParticipantFinder):
                                   f"{'must' if kind is REPORTED_DEMAND else 'should'} act: a "
                                   "demand or appeal", [speech, tok], None, kind.cameo))
         return out
+
+    def _protests(self, events: list[CodedEvent]) -> list[CodedEvent]:
+        """Violence by protesters is a violent protest ("protesters clashed with police",
+        145); a protest held "to demand" something takes the purpose's sub-code ("marched
+        to demand the prime minister's resignation", 1411) instead of a separate demand."""
+        at: dict[int, list[CodedEvent]] = {}
+        for e in events:
+            at.setdefault(e.trigger.i, []).append(e)
+        dropped: set[int] = set()
+        for e in events:
+            if e.cameo[:2] in ("18", "19") or e.cameo == "1712":
+                words = (e.source.text.split() or [""])[-1].lower() if e.source else ""
+                if words.rstrip("s") in PROTESTER_WORDS or words in PROTESTER_WORDS:
+                    e.mode_reason += f"; done by {e.source.text!r}: a violent protest (145)"
+                    e.cameo = "145"
+            if e.cameo not in PROTEST_PURPOSE_BASES:
+                continue
+            for c in e.trigger.children:
+                if c.dep_ not in ("advcl", "xcomp", "conj"):
+                    continue
+                inner = next((x for x in at.get(c.i, []) if x.cameo[:3] in ("104", "083")
+                              and id(x) not in dropped and x.source is not None
+                              and e.source is not None and x.source.code == e.source.code),
+                             None)
+                digit = PURPOSE_DIGITS.get(inner.cameo) if inner is not None else None
+                if inner is None or digit is None:
+                    continue
+                dropped.add(id(inner))
+                e.mode_reason += f"; held to demand ({inner.pattern.id})"
+                e.cameo = e.cameo + digit
+                if inner.target is not None:
+                    e.target = inner.target
+                break
+        return [e for e in events if id(e) not in dropped]
 
     def _merge_statements(self, events: list[CodedEvent]) -> list[CodedEvent]:
         """"Threatened to hold a general strike", "expressed willingness to ease
