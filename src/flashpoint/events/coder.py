@@ -43,6 +43,7 @@ from flashpoint.events.weapons import (
     bombing_code,
     governed_by,
     off_topic,
+    to_front,
 )
 from flashpoint.ontology import Ontology, default_ontology
 
@@ -73,6 +74,12 @@ class EventCoder(EventRewrites):
             lemma = tok.lemma_.lower()
             if tok.dep_ == "amod" and tok.tag_ in ("VBG", "VBN"):
                 continue  # a participle used as an adjective: "visiting premier", "detained"
+            if lemma in ALLEGING_SPEECH and any(c.dep_ == "ccomp" for c in tok.children) \
+                    and not any(c.dep_ == "dobj" for c in tok.children) and \
+                    "accuse" in self.patterns.verbs:
+                # "charged that Pakistan's ISI had masterminded the raid": an accusation,
+                # not a legal charge
+                lemma = "accuse"
             if tok.pos_ in ("VERB", "AUX") and lemma in self.patterns.verbs:
                 hit = self._match_verb(tok, self.patterns.verbs[lemma])
             elif tok.pos_ in ("NOUN", "PROPN") and lemma in self.patterns.nouns:
@@ -124,6 +131,13 @@ class EventCoder(EventRewrites):
                 # "killed in an Israeli air strike", "a Russian missile hit …": the attack
                 # names its maker
                 sources = self._attack_maker(tok, actor_at)
+            if not sources and pattern.cameo[:2] == "15":
+                # "Chinese troops were placed on full combat alert": the forces show force
+                sources = [r for c in tok.children if c.dep_ == "nsubjpass"
+                           if (r := self._actor(c, actor_at, inside=False)) is not None
+                           and r.code]
+                if sources:
+                    targets = [t for t in targets if t is None or t.code != sources[0].code]
             if not sources:
                 victims = [t for t in targets if t is not None and t.code]
                 weapon = self._weapon_subject(tok)
@@ -158,6 +172,11 @@ class EventCoder(EventRewrites):
                 # on whose behalf the appeal is made (its target)
                 cameo, targets = "053", [third]
                 why += f"; support asked for {third.text!r}: rally support (053)"
+            if cameo[:2] == "07" and to_front(tok):
+                # "sent tanks and ten battalions to the border with Colombia": a build-up,
+                # not aid to Colombia
+                cameo = "154"
+                why += "; forces sent to a border or front: mobilisation (154)"
             armed = arm_code(tok) if cameo in GENERIC_FORCE else None
             if armed is not None:
                 cameo = armed  # "Israeli tanks pounded …" (194), "planes struck …" (195)
@@ -416,6 +435,8 @@ class EventCoder(EventRewrites):
         return None
 
 
+# verbs that, with a that-clause and no object, allege rather than act
+ALLEGING_SPEECH = frozenset({"charge"})
 # sectors that, with no country, are almost always business, sport or health news:
 # "The company agreed to pay …", "Doctors recognised the symptoms", "The striker …"
 SOFT_SECTORS = frozenset({"BUS", "HLH", "LAB", "EDU", "MED", "AGR", "ENV"})

@@ -59,6 +59,8 @@ def _own_mode(tok: Token) -> str | None:
     auxes = [c.lower_ for c in children if c.dep_ in ("aux", "auxpass")]
     if any(a in HYPOTHETICAL_MODALS for a in auxes):
         return "hypothetical"
+    if any(c.dep_ == "mark" and c.lower_ == "unless" for c in children):
+        return "desired"  # "… unless Ukraine stops attacking": what the threat demands
     if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in children):
         return "hypothetical"
     if any(a in DESIRED_MODALS for a in auxes):

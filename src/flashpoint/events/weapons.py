@@ -93,3 +93,13 @@ def bombing_code(verb: Token) -> str | None:
             return "1833"
         return "183"
     return None
+
+
+FRONT_NOUNS = frozenset({"border", "frontier", "front", "frontline", "front-line"})
+
+
+def to_front(verb: Token) -> bool:
+    """Sent "to the border" or "to the front": forces moved, not given."""
+    return any(c.dep_ == "prep" and c.lower_ in ("to", "toward", "towards") and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in FRONT_NOUNS for g in c.children)
+        for c in verb.children)
