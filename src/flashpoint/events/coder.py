@@ -74,14 +74,15 @@ class EventCoder(EventRewrites):
             lemma = tok.lemma_.lower()
             if tok.dep_ == "amod" and tok.tag_ in ("VBG", "VBN"):
                 continue  # a participle used as an adjective: "visiting premier", "detained"
-            if lemma in ALLEGING_SPEECH and any(c.dep_ == "ccomp" for c in tok.children) \
-                    and not any(c.dep_ == "dobj" for c in tok.children) and \
-                    "accuse" in self.patterns.verbs:
-                # "charged that Pakistan's ISI had masterminded the raid": an accusation,
-                # not a legal charge
-                lemma = "accuse"
             if tok.pos_ in ("VERB", "AUX") and lemma in self.patterns.verbs:
                 hit = self._match_verb(tok, self.patterns.verbs[lemma])
+                if hit is not None and hit[0].cameo[:2] == "17" and \
+                        lemma in ALLEGING_SPEECH and "accuse" in self.patterns.verbs and \
+                        any(c.dep_ == "ccomp" for c in tok.children) and \
+                        not any(c.dep_ == "dobj" for c in tok.children):
+                    # "charged that Pakistan's ISI had masterminded the raid": an
+                    # accusation, not a legal charge
+                    hit = self._match_verb(tok, self.patterns.verbs["accuse"])
             elif tok.pos_ in ("NOUN", "PROPN") and lemma in self.patterns.nouns:
                 hit = self._match_noun(tok, self.patterns.nouns[lemma])
             else:
