@@ -54,7 +54,8 @@ ORG_HEADS = frozenset({"movement", "group", "organization", "organisation", "net
                        "alliance", "army", "force", "forces", "council", "committee",
                        "agency", "body", "bloc", "union", "leadership", "command",
                        "commission", "office", "panel", "mission", "team", "tribunal",
-                       "watchdog", "envoy", "secretariat", "delegation", "branch"})
+                       "watchdog", "envoy", "secretariat", "delegation", "branch",
+                       "bureau", "directorate"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"it", "its", "they", "them", "their"})
 # short references that point back to an actor named earlier ("the minister said")

@@ -399,7 +399,8 @@ class EventCoder(EventRewrites):
                     continue
                 matched.append(obj)
             if p.xcomps:
-                x = next((c for c in xcomps if c.lemma_.lower() in p.xcomps), None)
+                x = next((c for c in xcomps if c.lemma_.lower() in p.xcomps
+                          and _particle_fits(c)), None)
                 if x is None:
                     continue
                 matched.append(x)
@@ -434,6 +435,16 @@ class EventCoder(EventRewrites):
                 continue
             return p, matched
         return None
+
+
+# complement verbs whose meaning in the lists depends on their particle: "step down"
+# (resign), not "step up"
+PARTICLE_SENSE = {"step": frozenset({"down", "aside"})}
+
+
+def _particle_fits(verb: Token) -> bool:
+    want = PARTICLE_SENSE.get(verb.lemma_.lower())
+    return want is None or any(c.dep_ == "prt" and c.lower_ in want for c in verb.children)
 
 
 # verbs that, with a that-clause and no object, allege rather than act

@@ -173,7 +173,7 @@ class ParticipantFinder(ClauseTargets):
                     mod = actor_at.get(child.i)
                     if mod is not None and mod.code and mod.kind != "person":
                         return mod
-        if ref is not None and inside and ref.country is None and ref.code == ref.sector:
+        if ref is not None and ref.country is None and ref.code == ref.sector:
             # "the US-led coalition": a sector noun led by a named actor is that actor's
             led = [g for c in tok.children if c.dep_ == "amod" and c.lemma_.lower() in (
                 "lead", "back", "sponsor", "broker", "command") for g in c.children

@@ -56,6 +56,17 @@ PROTEST_PURPOSE_BASES = frozenset({"141", "142", "143", "144", "145"})
 PURPOSE_DIGITS = {"1041": "1", "1042": "2", "1043": "3", "1044": "4", "104": "4"}
 
 
+# "insisted that Turkey abolish …": a subjunctive after these is a demand
+INSISTING_VERBS = frozenset({"insist", "stipulate"})  # "demand" has patterns of its own
+
+
+def _insisted(tok: Token) -> bool:
+    return tok.dep_ == "ccomp" and tok.tag_ == "VB" and \
+        tok.head.lemma_.lower() in INSISTING_VERBS and \
+        not any(c.dep_ == "aux" for c in tok.children) and \
+        any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
 class EventRewrites(ParticipantFinder):
     """The event coder's rules after matching (mixed into ``EventCoder``)."""
 
@@ -154,7 +165,7 @@ class EventRewrites(ParticipantFinder):
             if tok.i in triggers or tok.pos_ not in ("VERB", "AUX"):
                 continue
             modal = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-            if not modal & {"must", "should", "ought"} or any(
+            if not (modal & {"must", "should", "ought"} or _insisted(tok)) or any(
                     c.dep_ == "neg" for c in tok.children):
                 continue
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -289,6 +300,9 @@ class EventRewrites(ParticipantFinder):
                     c.dep_ in ("nsubj", "dobj") for c in tok.children):
             # "Sharon wants Germany to pay more compensation": an appeal to Germany
             speech, modal = tok.head, modal | {"should"}
+        if _insisted(tok):
+            # "The EU insisted that Turkey abolish the death penalty": a demand
+            speech, modal = tok.head, modal | {"must"}
         if speech is None:
             return None
         kind = REPORTED_DEMAND if modal & {"must"} else REPORTED_APPEAL if modal & {
