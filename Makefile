@@ -27,7 +27,7 @@ check-dictionaries: setup  ## validate dictionaries; every pattern must fire on 
 	$(BIN)/flashpoint check-dictionaries
 
 eval: setup  ## score the coder on the repo's gold and, when present, ../shared/data
-	$(BIN)/flashpoint eval gold/events.jsonl
+	$(BIN)/flashpoint eval gold/events.jsonl gold/quotes.jsonl gold/plover_style.jsonl gold/cameo_style.jsonl
 	-test -d ../shared/data && $(BIN)/flashpoint eval ../shared/data/plover_gsr_dev.jsonl ../shared/data/cameo_examples_dev.jsonl
 
 bench: setup

@@ -31,6 +31,30 @@ QUOTE_FLOORS = {
 }
 
 
+# the project's own sentences in the two public gold formats (PLOVER records with actors,
+# CAMEO codebook-style examples), written for this project from the codebooks' definitions
+STYLE_FLOORS = {
+    ("plover_style.jsonl", "recall"): 0.84,
+    ("plover_style.jsonl", "type+source+target recall"): 0.74,
+    ("plover_style.jsonl", "precision"): 0.92,
+    ("cameo_style.jsonl", "recall"): 0.83,
+    ("cameo_style.jsonl", "precision"): 0.92,
+}
+
+
+@pytest.fixture(scope="module")
+def style_reports(nlp):
+    return {name: evaluate(GOLD / name)[0]
+            for name in sorted({name for name, _ in STYLE_FLOORS})}
+
+
+@pytest.mark.parametrize(("gold", "metric", "floor"),
+                         sorted((g, m, f) for (g, m), f in STYLE_FLOORS.items()))
+def test_public_format_gold_floor(style_reports, gold, metric, floor):
+    got = style_reports[gold].metrics[metric].rate
+    assert got >= floor, f"{gold} {metric} fell to {got:.3f} (floor {floor})"
+
+
 @pytest.fixture(scope="module")
 def event_report(nlp):
     (report,) = evaluate(GOLD / "events.jsonl")
