@@ -26,6 +26,8 @@ REPORTED_APPEAL = Pattern("reported.should.020", "020", ("should",), False, froz
 # "ordered the diplomat to leave the country": an expulsion by the one who orders
 ORDERED_OUT = Pattern("ordered.leave.174", "174", ("order",), False, frozenset(),
                       frozenset(), frozenset(), "", "coder rule: ordered to leave", 0)
+ORDERED_TO = Pattern("ordered.to.100", "100", ("order",), False, frozenset(),
+                     frozenset(), frozenset(), "", "coder rule: ordered another to act", 0)
 ORDER_VERBS = frozenset({"order", "instruct", "direct", "command", "force", "compel"})
 LEAVE_VERBS = frozenset({"leave", "quit", "depart", "exit"})
 # "X's missile test drew condemnation from Washington": the criticism is Washington's
@@ -123,9 +125,9 @@ class EventRewrites(ParticipantFinder):
                 continue
             ordered = e.source
             mode, why = event_mode(gov)
-            if ordered.code == boss.code or ordered.country is None or (
-                    ordered.country == boss.country
-                    and ordered.sector in (None, "MIL", "COP", "GOV", "SPY")):
+            forces = ordered.sector in (None, "MIL", "COP", "GOV", "SPY")
+            if ordered.code == boss.code or (forces and ordered.country in (
+                    None, boss.country)):
                 # their own troops or officials: the act is the one who orders it
                 e.source, e.mode = boss, mode
                 e.mode_reason = why + f"; ordered by {boss.text!r}"
@@ -133,6 +135,14 @@ class EventRewrites(ParticipantFinder):
                 # a restriction imposed on the one ordered
                 e.source, e.target, e.mode = boss, ordered, mode
                 e.mode_reason = why + f"; imposed on {ordered.text!r} by order"
+            elif ordered.code != boss.code:
+                # "the UN ordered the rebels to withdraw": a demand on them (1056)
+                code = self.ontology.request_code(e.cameo, demand=True)
+                out.append(CodedEvent(e.sentence_index, e.sentence_start, e.sentence_end,
+                                      gov, ORDERED_TO, boss, ordered, mode,
+                                      why + f"; {ordered.text!r} ordered to act "
+                                            f"({e.pattern.id}): a demand",
+                                      [gov, e.trigger], reported_by(gov), code))
             out.append(e)
         triggers = {e.trigger.i for e in out}
         for tok in doc:
