@@ -33,7 +33,7 @@ from flashpoint.events.participants import (
     _object_words,
 )
 from flashpoint.events.patterns import Pattern, PatternSet, default_patterns
-from flashpoint.events.rewrites import REPORTED_DEMAND, EventRewrites
+from flashpoint.events.rewrites import GENERIC_STATEMENTS, REPORTED_DEMAND, EventRewrites
 from flashpoint.events.weapons import (
     BLAST_NOUNS,
     BOMB_MODIFIERS,
@@ -166,6 +166,14 @@ class EventCoder(EventRewrites):
                 continue
             mode, why = event_mode(tok)
             cameo = pattern.cameo
+            if pattern.xcomps and cameo in GENERIC_STATEMENTS and sources:
+                own = self._own_announcement(matched[-1], sources[0], actor_at)
+                if own is not None:
+                    # "warned that Iraq would destroy Israeli cities": the warner's own act
+                    # announced, a threat coded by that act (1383), aimed at its target
+                    cameo, aimed = own
+                    targets = aimed or targets
+                    why += f"; the warner's own act announced: {cameo}"
             third = self._third_party(matched, sources[0], actor_at) \
                 if cameo == "022" and sources else None
             if third is not None:
@@ -319,6 +327,27 @@ class EventCoder(EventRewrites):
                         ref.code and ref.kind != "place":
                     return [ref]
         return []
+
+    def _own_announcement(self, x: Token, src: ActorRef, actor_at: dict[int, ActorRef]
+                          ) -> tuple[str, list[ActorRef | None]] | None:
+        """The statement code and targets of a complement that announces the source's own
+        act ("warned that Iraq would destroy …", not "warned Moscow not to invade")."""
+        if any(c.dep_ == "neg" for c in x.children) or x.dep_ != "ccomp":
+            return None
+        subj = next((c for c in x.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        ref = self._actor(subj, actor_at, inside=False) if subj is not None else None
+        if ref is None or not (ref.code == src.code or (ref.country and
+                                                         ref.country == src.country)):
+            return None
+        hit = self._match_verb(x, self.patterns.verbs.get(x.lemma_.lower(), ()))
+        if hit is None:
+            return None
+        code = self._announced(hit[0].cameo, "130")
+        if code is None:
+            return None
+        aimed = [t for t in self._targets(x, hit[0], hit[1], actor_at)
+                 if t is not None and t.code and t.country != src.country]
+        return code, list(aimed)
 
     def _third_party(self, matched: list[Token], src: ActorRef,
                      actor_at: dict[int, ActorRef]) -> ActorRef | None:
